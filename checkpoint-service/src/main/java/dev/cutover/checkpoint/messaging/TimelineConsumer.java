@@ -1,0 +1,28 @@
+package dev.cutover.checkpoint.messaging;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import dev.cutover.checkpoint.service.TimelineService;
+import dev.cutover.support.inbox.IdempotentConsumer;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Every lifecycle event lands on its rollout's timeline, once (topics: application.properties). */
+@ApplicationScoped
+public class TimelineConsumer {
+
+    private final IdempotentConsumer consumer;
+    private final TimelineService timeline;
+
+    public TimelineConsumer(IdempotentConsumer consumer, TimelineService timeline) {
+        this.consumer = consumer;
+        this.timeline = timeline;
+    }
+
+    @Incoming("lifecycle-events")
+    @Blocking
+    public void onEvent(ConsumerRecord<String, String> record) {
+        consumer.consume("timeline", record, timeline::record);
+    }
+}

@@ -1,0 +1,5 @@
+package dev.cutover.events;
+
+public enum PhaseStatus {
+    SUCCEEDED, FAILED
+}

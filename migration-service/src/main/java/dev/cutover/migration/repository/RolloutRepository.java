@@ -1,0 +1,19 @@
+package dev.cutover.migration.repository;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class RolloutRepository implements PanacheRepositoryBase<Rollout, UUID> {
+
+    public List<Rollout> running() {
+        return list("status", Rollout.Status.RUNNING);
+    }
+
+    public List<Rollout> recent(int limit) {
+        return find("order by createdAt desc").page(0, limit).list();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.cutover.migration.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.cutover.migration.plan.RolloutPlan;
+import dev.cutover.migration.service.RolloutService;
+import dev.cutover.migration.service.RolloutView;
+import dev.cutover.support.rest.Ids;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/rollouts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "rollouts")
+public class RolloutResource {
+
+    private final RolloutService service;
+
+    public RolloutResource(RolloutService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Consumes({ MediaType.APPLICATION_JSON, YamlBodyReader.APPLICATION_YAML, YamlBodyReader.TEXT_YAML })
+    @Operation(summary = "Start a rollout of a plan (JSON or YAML); runs in the background")
+    public Response start(@Valid @NotNull RolloutPlan plan) {
+        RolloutView rollout = service.start(plan);
+        return Response.accepted(rollout).location(URI.create("/rollouts/" + rollout.id())).build();
+    }
+
+    @GET
+    @Operation(summary = "The most recent rollouts")
+    public List<RolloutView> recent(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return service.recent(limit);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A rollout with every phase run and its evidence")
+    public RolloutView get(@PathParam("id") String id) {
+        return service.get(Ids.uuid("id", id));
+    }
+}

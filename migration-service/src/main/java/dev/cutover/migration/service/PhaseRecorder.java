@@ -1,0 +1,57 @@
+package dev.cutover.migration.service;
+
+import java.util.UUID;
+
+import dev.cutover.events.PhaseCompleted;
+import dev.cutover.events.PhaseStatus;
+import dev.cutover.migration.repository.PhaseRun;
+import dev.cutover.migration.repository.PhaseRunRepository;
+import dev.cutover.migration.repository.Rollout;
+import dev.cutover.migration.repository.RolloutRepository;
+import dev.cutover.migration.service.phase.PhaseOutcome;
+import dev.cutover.migration.service.phase.RolloutPhase;
+import dev.cutover.support.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Records phase outcomes and rollout status changes together with their events (one transaction each). */
+@ApplicationScoped
+public class PhaseRecorder {
+
+    private final PhaseRunRepository phaseRuns;
+    private final RolloutRepository rollouts;
+    private final Outbox outbox;
+
+    public PhaseRecorder(PhaseRunRepository phaseRuns, RolloutRepository rollouts, Outbox outbox) {
+        this.phaseRuns = phaseRuns;
+        this.rollouts = rollouts;
+        this.outbox = outbox;
+    }
+
+    @Transactional
+    public void record(UUID rolloutId, String environment, String target, RolloutPhase phase, PhaseOutcome outcome) {
+        PhaseRun run = new PhaseRun();
+        run.rolloutId = rolloutId;
+        run.environment = environment;
+        run.target = target;
+        run.phase = phase.phase();
+        run.status = outcome.status();
+        run.startedAt = outcome.startedAt();
+        run.finishedAt = outcome.finishedAt();
+        run.evidence = outcome.evidence();
+        run.error = outcome.error();
+        phaseRuns.persist(run);
+        if (outcome.status() == PhaseStatus.FAILED) {
+            finish(rolloutId, Rollout.Status.FAILED);
+        }
+        outbox.publish(PhaseCompleted.of(rolloutId, environment, target, phase.phase(), outcome.status(),
+                outcome.startedAt(), outcome.finishedAt(), outcome.evidence(), outcome.error()));
+    }
+
+    @Transactional
+    public void finish(UUID rolloutId, Rollout.Status status) {
+        Rollout rollout = rollouts.findById(rolloutId);
+        rollout.status = status;
+        rollout.updatedAt = java.time.Instant.now();
+    }
+}

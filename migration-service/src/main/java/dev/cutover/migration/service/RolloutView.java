@@ -1,0 +1,30 @@
+package dev.cutover.migration.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.cutover.events.Phase;
+import dev.cutover.events.PhaseStatus;
+import dev.cutover.migration.repository.PhaseRun;
+import dev.cutover.migration.repository.Rollout;
+
+/** A rollout as the REST API shows it, with every phase run so far and its evidence. */
+public record RolloutView(UUID id, String name, Rollout.Status status, Instant createdAt, Instant updatedAt,
+        List<PhaseRunView> phases) {
+
+    public static RolloutView of(Rollout rollout, List<PhaseRun> runs) {
+        return new RolloutView(rollout.id, rollout.name, rollout.status, rollout.createdAt, rollout.updatedAt,
+                runs.stream().map(PhaseRunView::of).toList());
+    }
+
+    public record PhaseRunView(String environment, String target, Phase phase, PhaseStatus status, Instant startedAt,
+            Instant finishedAt, long durationMs, Map<String, Object> evidence, String error) {
+
+        static PhaseRunView of(PhaseRun run) {
+            return new PhaseRunView(run.environment, run.target, run.phase, run.status, run.startedAt, run.finishedAt,
+                    run.finishedAt.toEpochMilli() - run.startedAt.toEpochMilli(), run.evidence, run.error);
+        }
+    }
+}

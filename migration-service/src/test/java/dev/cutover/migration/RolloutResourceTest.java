@@ -1,0 +1,242 @@
+package dev.cutover.migration;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.cutover.events.EventJson;
+import dev.cutover.events.PhaseCompleted;
+import dev.cutover.events.PhaseStatus;
+import dev.cutover.events.Topics;
+import dev.cutover.testing.CutoverTestResources;
+import dev.cutover.testing.TestKafka;
+import dev.cutover.testing.TestPostgres;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@WithTestResource(CutoverTestResources.class)
+class RolloutResourceTest {
+
+    private static final String TARGET_DB = "target_" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String PLAIN_DB = "plain_" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void createTargets() {
+        TestPostgres postgres = TestPostgres.get();
+        postgres.createDatabase(TARGET_DB);
+        // a database without PostGIS, as a misconfigured target would be
+        postgres.execute("postgres", "CREATE DATABASE " + PLAIN_DB);
+    }
+
+    @AfterAll
+    static void dropTargets() {
+        TestPostgres.get().dropDatabase(TARGET_DB);
+        TestPostgres.get().dropDatabase(PLAIN_DB);
+    }
+
+    @Test
+    void preflightMeasuresTheTargetAndAnnouncesIt() {
+        try (TestKafka.TopicReader phases = TestKafka.get().reader(Topics.PHASE_COMPLETED)) {
+            String id = startRollout(plan(TestPostgres.get().jdbcUrl(TARGET_DB)));
+
+            JsonPath rollout = awaitStatus(id, "SUCCEEDED");
+            assertEquals("PREFLIGHT", rollout.getString("phases[0].phase"));
+            assertEquals("SUCCEEDED", rollout.getString("phases[0].status"));
+            assertTrue(rollout.getString("phases[0].evidence.serverVersion").startsWith("15"),
+                    rollout.getString("phases[0].evidence.serverVersion"));
+            assertNotNull(rollout.getString("phases[0].evidence.postgisVersion"));
+            assertTrue(rollout.getLong("phases[0].evidence.databaseSizeBytes") > 1_000_000);
+
+            ConsumerRecord<String, String> record = phases.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(20)).get(0);
+            PhaseCompleted event = EventJson.read(PhaseCompleted.class, record.value());
+            assertEquals(PhaseStatus.SUCCEEDED, event.status());
+            assertEquals("shadow", event.environment());
+            assertEquals(rollout.getString("phases[0].evidence.serverVersion"), event.evidence().get("serverVersion"));
+            // CloudEvents binary mode: the attributes travel as ce_ headers
+            assertEquals(event.eventId().toString(), header(record, "ce_id"));
+            assertEquals("1.0", header(record, "ce_specversion"));
+            assertEquals("dev.cutover.phase-completed", header(record, "ce_type"));
+            assertEquals("cutover/migration-service", header(record, "ce_source"));
+            assertEquals(id, header(record, "ce_subject"));
+        }
+    }
+
+    @Test
+    void unreachableTargetFailsPreflightWithTheConnectionError() {
+        int closedPort = TestPostgres.freePort();
+        try (TestKafka.TopicReader phases = TestKafka.get().reader(Topics.PHASE_COMPLETED)) {
+            String id = startRollout(plan("jdbc:postgresql://127.0.0.1:" + closedPort + "/nowhere"));
+
+            JsonPath rollout = awaitStatus(id, "FAILED");
+            assertEquals("FAILED", rollout.getString("phases[0].status"));
+            assertTrue(rollout.getString("phases[0].error").contains("Connection to 127.0.0.1:" + closedPort + " refused"),
+                    rollout.getString("phases[0].error"));
+
+            PhaseCompleted event = EventJson.read(PhaseCompleted.class,
+                    phases.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(20)).get(0).value());
+            assertEquals(PhaseStatus.FAILED, event.status());
+            assertTrue(event.error().contains("refused"), event.error());
+        }
+    }
+
+    @Test
+    void targetWithoutPostgisFailsPreflightNamingTheCheck() {
+        String id = startRollout(plan(TestPostgres.get().jdbcUrl(PLAIN_DB)));
+        JsonPath rollout = awaitStatus(id, "FAILED");
+        assertTrue(rollout.getString("phases[0].error").contains("postgisVersion (not installed)"),
+                rollout.getString("phases[0].error"));
+    }
+
+    @Test
+    void yamlPlansAreAccepted() {
+        String yaml = """
+                name: yaml-plan
+                environments:
+                  - name: shadow
+                    targets:
+                      - name: db1
+                        jdbcUrl: %s
+                """.formatted(TestPostgres.get().jdbcUrl(TARGET_DB));
+        String id = given().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8))
+                .when().post("/rollouts")
+                .then().statusCode(202).extract().path("id");
+        awaitStatus(id, "SUCCEEDED");
+    }
+
+    @Test
+    void malformedJsonIs400ProblemJson() {
+        given().contentType("application/json").body("{\"name\": \"x\", \"environments\": [")
+                .when().post("/rollouts")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("detail", startsWith("malformed request body"));
+    }
+
+    @Test
+    void everyInvalidFieldIsNamedAtOnce() {
+        String body = """
+                {"name": "", "environments": [
+                  {"name": "Shadow!", "targets": [
+                    {"name": "db1", "jdbcUrl": "postgres://nope"},
+                    {"name": "db1", "jdbcUrl": "jdbc:postgresql://h/db?password=secret"}]},
+                  {"name": "staging", "targets": []}]}
+                """;
+        given().contentType("application/json").body(body)
+                .when().post("/rollouts")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("name", "environments[0].name", "environments[0].targets[0].jdbcUrl",
+                        "environments[0].targets[1].jdbcUrl", "environments[1].targets"));
+    }
+
+    @Test
+    void consistencyProblemsAreNamedToo() {
+        String url = TestPostgres.get().jdbcUrl(TARGET_DB);
+        String body = """
+                {"name": "dupes", "environments": [
+                  {"name": "shadow", "targets": [
+                    {"name": "db1", "jdbcUrl": "%1$s"},
+                    {"name": "db1", "jdbcUrl": "%1$s", "credentials": "vault-prod"}]},
+                  {"name": "shadow", "targets": [{"name": "db2", "jdbcUrl": "%1$s"}]}]}
+                """.formatted(url);
+        given().contentType("application/json").body(body)
+                .when().post("/rollouts")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("environments[0].targets[1].name",
+                        "environments[0].targets[1].credentials", "environments[1].name"));
+    }
+
+    @Test
+    void unknownFieldsAndWrongTypesAreNamed() {
+        given().contentType("application/json").body("{\"name\": \"x\", \"enviroments\": []}")
+                .when().post("/rollouts")
+                .then().log().ifValidationFails().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("enviroments"));
+        given().contentType("application/json").body("{\"name\": \"x\", \"environments\": \"shadow\"}")
+                .when().post("/rollouts")
+                .then().log().ifValidationFails().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("environments"));
+    }
+
+    @Test
+    void emptyBodyAndWrongMediaTypeAreClientErrors() {
+        given().contentType("application/json")
+                .when().post("/rollouts")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType("text/plain").body("hello")
+                .when().post("/rollouts")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void badAndUnknownIdsAreClientErrors() {
+        given().when().get("/rollouts/not-a-uuid")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("id"));
+        given().when().get("/rollouts/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("no rollout"));
+    }
+
+    static Map<String, Object> plan(String jdbcUrl) {
+        return Map.of("name", "test-" + UUID.randomUUID(), "environments",
+                List.of(Map.of("name", "shadow", "targets", List.of(Map.of("name", "db1", "jdbcUrl", jdbcUrl)))));
+    }
+
+    static String startRollout(Map<String, Object> plan) {
+        return given().contentType("application/json").body(plan)
+                .when().post("/rollouts")
+                .then().statusCode(202)
+                .header("Location", containsString("/rollouts/"))
+                .body("status", equalTo("RUNNING"))
+                .extract().path("id");
+    }
+
+    static JsonPath awaitStatus(String id, String status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            JsonPath rollout = given().when().get("/rollouts/" + id).then().statusCode(200).extract().jsonPath();
+            if (status.equals(rollout.getString("status"))) {
+                return rollout;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("rollout " + id + " never reached " + status + ": " + rollout.prettify());
+            }
+            sleep(100);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

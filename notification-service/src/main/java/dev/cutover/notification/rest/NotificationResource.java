@@ -1,0 +1,61 @@
+package dev.cutover.notification.rest;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.cutover.events.Severity;
+import dev.cutover.notification.service.NotificationService;
+import dev.cutover.notification.service.NotificationView;
+import dev.cutover.support.rest.Ids;
+import dev.cutover.support.rest.ProblemException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "notifications")
+public class NotificationResource {
+
+    private final NotificationService notifications;
+
+    public NotificationResource(NotificationService notifications) {
+        this.notifications = notifications;
+    }
+
+    @GET
+    @Operation(summary = "Notification history, newest first, filtered by rollout, severity and time")
+    public List<NotificationView> history(@QueryParam("rolloutId") String rolloutId,
+            @QueryParam("severity") String severity,
+            @QueryParam("since") String since,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return notifications.history(rolloutId == null ? null : Ids.uuid("rolloutId", rolloutId),
+                severity == null ? null : parseSeverity(severity),
+                since == null ? null : parseInstant(since), limit);
+    }
+
+    private static Severity parseSeverity(String value) {
+        try {
+            return Severity.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("severity", "'" + value + "' is not one of " + List.of(Severity.values()));
+        }
+    }
+
+    private static Instant parseInstant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("since", "'" + value + "' is not an ISO-8601 instant such as 2026-11-21T10:00:00Z");
+        }
+    }
+}

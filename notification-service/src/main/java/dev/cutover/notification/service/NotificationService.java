@@ -1,0 +1,52 @@
+package dev.cutover.notification.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.cutover.events.CutoverEvent;
+import dev.cutover.events.Notification;
+import dev.cutover.events.Severity;
+import dev.cutover.notification.repository.NotificationRecord;
+import dev.cutover.notification.repository.NotificationRepository;
+import dev.cutover.support.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Turns events into notifications: kept for history and published on the notifications topic. */
+@ApplicationScoped
+public class NotificationService {
+
+    private final NotificationComposer composer;
+    private final NotificationRepository notifications;
+    private final Outbox outbox;
+
+    public NotificationService(NotificationComposer composer, NotificationRepository notifications, Outbox outbox) {
+        this.composer = composer;
+        this.notifications = notifications;
+        this.outbox = outbox;
+    }
+
+    /** Runs inside the consumer's transaction, so history and the outgoing message commit together. */
+    public void notifyAbout(CutoverEvent event) {
+        Notification notification = composer.compose(event);
+        NotificationRecord record = new NotificationRecord();
+        record.id = notification.eventId();
+        record.rolloutId = notification.rolloutId();
+        record.createdAt = notification.occurredAt();
+        record.severity = notification.severity();
+        record.environment = notification.environment();
+        record.title = notification.title();
+        record.body = notification.body();
+        record.sourceTopic = notification.sourceTopic();
+        record.sourceEventId = notification.sourceEventId();
+        record.links = notification.links();
+        notifications.persist(record);
+        outbox.publish(notification);
+    }
+
+    @Transactional
+    public List<NotificationView> history(UUID rolloutId, Severity severity, Instant since, int limit) {
+        return notifications.search(rolloutId, severity, since, limit).stream().map(NotificationView::of).toList();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cutover.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import dev.cutover.events.EventJson;
+import dev.cutover.events.MetricBreach;
+import dev.cutover.events.Notification;
+import dev.cutover.events.Phase;
+import dev.cutover.events.PhaseCompleted;
+import dev.cutover.events.PhaseStatus;
+import dev.cutover.events.Severity;
+import dev.cutover.events.Topics;
+import dev.cutover.testing.Await;
+import dev.cutover.testing.CutoverTestResources;
+import dev.cutover.testing.TestKafka;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@WithTestResource(CutoverTestResources.class)
+class NotificationTest {
+
+    @Test
+    void aFailedPhaseBecomesOneWarningOnTheTopicAndInHistory() {
+        UUID rollout = UUID.randomUUID();
+        PhaseCompleted failed = PhaseCompleted.of(rollout, "shadow", "db1", Phase.PREFLIGHT, PhaseStatus.FAILED,
+                Instant.now(), Instant.now(), Map.of(), "cannot connect to db1: Connection refused");
+        try (TestKafka.TopicReader notifications = TestKafka.get().reader(Topics.NOTIFICATIONS)) {
+            TestKafka.get().send(failed);
+            TestKafka.get().send(failed); // redelivery
+
+            ConsumerRecord<String, String> record = notifications.await(r -> rollout.toString().equals(r.key()), 1,
+                    Duration.ofSeconds(20)).get(0);
+            Notification notification = EventJson.read(Notification.class, record.value());
+            assertEquals(Severity.WARNING, notification.severity());
+            assertEquals("PREFLIGHT FAILED on shadow/db1", notification.title());
+            assertTrue(notification.body().contains("Connection refused"), notification.body());
+            assertEquals(failed.eventId(), notification.sourceEventId());
+            assertTrue(notification.links().get("timeline").endsWith("/rollouts/" + rollout + "/timeline"));
+            assertEquals("cutover/notification-service",
+                    new String(record.headers().lastHeader("ce_source").value(), StandardCharsets.UTF_8));
+
+            JsonPath history = given().queryParam("rolloutId", rollout.toString())
+                    .when().get("/notifications").then().statusCode(200).extract().jsonPath();
+            assertEquals(1, history.getList("$").size());
+            assertEquals("WARNING", history.getString("[0].severity"));
+            assertEquals(1, notifications.drain(Duration.ofSeconds(2)).stream()
+                    .filter(r -> rollout.toString().equals(r.key())).count(), "one notification for a redelivered event");
+        }
+    }
+
+    @Test
+    void historyFiltersBySeverity() {
+        UUID rollout = UUID.randomUUID();
+        Instant now = Instant.now();
+        TestKafka.get().send(new MetricBreach(UUID.randomUUID(), rollout, now, 1, "production", "db1", "p99-latency",
+                Severity.CRITICAL, MetricBreach.State.FIRING, 5400, 5000, now, true));
+        TestKafka.get().send(PhaseCompleted.of(rollout, "production", "db1", Phase.PREFLIGHT, PhaseStatus.SUCCEEDED,
+                now, now, Map.of(), null));
+
+        Await.until(() -> given().queryParam("rolloutId", rollout.toString()).when().get("/notifications")
+                .then().extract().jsonPath().getList("$"), list -> list.size() == 2, Duration.ofSeconds(20), "two notifications");
+        List<String> critical = given().queryParam("rolloutId", rollout.toString()).queryParam("severity", "critical")
+                .when().get("/notifications").then().statusCode(200).extract().jsonPath().getList("title");
+        assertEquals(List.of("p99-latency firing on production/db1"), critical);
+    }
+
+    @Test
+    void badFiltersAreNamed() {
+        given().queryParam("severity", "LOUD").when().get("/notifications").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("severity"));
+        given().queryParam("since", "yesterday").when().get("/notifications").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("since"));
+        given().queryParam("rolloutId", "x").when().get("/notifications").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("rolloutId"));
+        given().queryParam("limit", 0).when().get("/notifications").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
+}
