@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,20 +50,10 @@ class DockerComposeConfigurationTest {
 
     @BeforeAll
     static void readCompose() throws IOException {
-        root = repositoryRoot();
+        root = Repository.root();
         JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("docker-compose.yml").toFile());
         services = compose.path("services");
         assertTrue(services.isObject() && services.size() > 0, "docker-compose.yml has no services: section");
-    }
-
-    /** Maven runs a module's tests in the module directory: the root is the nearest parent with both files. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isRegularFile(dir.resolve("docker-compose.yml"))) {
-                return dir;
-            }
-        }
-        return fail("no directory with both pom.xml and docker-compose.yml above " + Path.of("").toAbsolutePath());
     }
 
     /** Compose services that are built from a module, by service name, with the module directory. */

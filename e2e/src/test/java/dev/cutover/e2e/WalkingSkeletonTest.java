@@ -1,0 +1,174 @@
+package dev.cutover.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.cutover.events.EventJson;
+import dev.cutover.events.Notification;
+import dev.cutover.events.Topics;
+import dev.cutover.testing.Await;
+import dev.cutover.testing.TestKafka;
+import dev.cutover.testing.TestPostgres;
+
+/**
+ * The five packaged services as processes, against the real broker and database: a rollout
+ * crosses migration-, checkpoint- and notification-service, and a crashed notification-service
+ * catches up on everything it missed, once.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WalkingSkeletonTest {
+
+    private static final List<String> SERVICES = List.of("migration-service", "benchmark-service", "monitoring-service",
+            "checkpoint-service", "notification-service");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TARGET_DB = "e2e_target_" + UUID.randomUUID().toString().substring(0, 8);
+
+    private static final Map<String, ServiceProcess> running = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void startServices() {
+        TestPostgres postgres = TestPostgres.get();
+        postgres.createDatabase(TARGET_DB);
+        Path root = Repository.root();
+        Map<String, String> environment = Map.of(
+                "CUTOVER_DB_URL", postgres.controlJdbcUrl(),
+                "CUTOVER_DB_USER", postgres.user(),
+                "KAFKA_BOOTSTRAP_SERVERS", TestKafka.get().bootstrapServers());
+        for (String name : SERVICES) {
+            running.put(name, new ServiceProcess(root, name, environment).start());
+        }
+        running.values().forEach(service -> service.awaitReady(Duration.ofSeconds(120)));
+    }
+
+    @AfterAll
+    static void stopServices() throws InterruptedException {
+        for (ServiceProcess service : running.values()) {
+            service.stop();
+        }
+        TestPostgres.get().dropDatabase(TARGET_DB);
+    }
+
+    @Test
+    @Order(1)
+    void aRolloutCrossesMigrationCheckpointAndNotification() throws Exception {
+        try (TestKafka.TopicReader topic = TestKafka.get().reader(Topics.NOTIFICATIONS)) {
+            String rollout = startRollout("demo-target", TestPostgres.get().jdbcUrl(TARGET_DB));
+
+            JsonNode timeline = Await.until(() -> get("checkpoint-service", "/rollouts/" + rollout + "/timeline"),
+                    entries -> entries.size() >= 1, Duration.ofSeconds(30), "the PREFLIGHT entry on the timeline");
+            assertEquals("PREFLIGHT", timeline.get(0).get("phase").asText());
+            assertEquals("SUCCEEDED", timeline.get(0).get("status").asText());
+            assertTrue(timeline.get(0).get("event").get("evidence").get("serverVersion").asText().startsWith("15"));
+
+            JsonNode notifications = awaitNotifications(rollout, 1);
+            assertEquals("PREFLIGHT passed on shadow/demo-target", notifications.get(0).get("title").asText());
+            assertEquals("INFO", notifications.get(0).get("severity").asText());
+
+            ConsumerRecord<String, String> record = topic.await(r -> rollout.equals(r.key()), 1, Duration.ofSeconds(20)).get(0);
+            assertEquals(notifications.get(0).get("id").asText(),
+                    EventJson.read(Notification.class, record.value()).eventId().toString());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void unreachableTargetIsAFailedPreflightNotAServerError() throws Exception {
+        String rollout = startRollout("gone", "jdbc:postgresql://127.0.0.1:" + TestPostgres.freePort() + "/gone");
+        JsonNode state = Await.until(() -> get("migration-service", "/rollouts/" + rollout),
+                r -> "FAILED".equals(r.get("status").asText()), Duration.ofSeconds(30), "rollout FAILED");
+        assertTrue(state.get("phases").get(0).get("error").asText().contains("refused"), state.toString());
+        assertEquals("WARNING", awaitNotifications(rollout, 1).get(0).get("severity").asText());
+    }
+
+    @Test
+    @Order(3)
+    void aCrashedNotificationServiceDeliversEveryMissedNotificationOnce() throws Exception {
+        ServiceProcess notification = running.get("notification-service");
+        String jdbcUrl = TestPostgres.get().jdbcUrl(TARGET_DB);
+        List<String> rollouts = new ArrayList<>();
+        try (TestKafka.TopicReader topic = TestKafka.get().reader(Topics.NOTIFICATIONS)) {
+            for (int i = 0; i < 12; i++) {
+                if (i == 3) {
+                    notification.crash();
+                }
+                if (i == 9) {
+                    notification.start();
+                }
+                rollouts.add(startRollout("db" + i, jdbcUrl));
+                ServiceProcess.sleep(150);
+            }
+            notification.awaitReady(Duration.ofSeconds(90));
+
+            for (String rollout : rollouts) {
+                awaitNotifications(rollout, 1);
+            }
+            List<ConsumerRecord<String, String>> records = topic.await(r -> rollouts.contains(r.key()), rollouts.size(),
+                    Duration.ofSeconds(30));
+            records = topic.drain(Duration.ofSeconds(3)).stream().filter(r -> rollouts.contains(r.key())).toList();
+            Map<String, Long> perRollout = records.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+            assertEquals(rollouts.size(), perRollout.size(), "every rollout notified: " + perRollout);
+            assertTrue(perRollout.values().stream().allMatch(count -> count == 1), "each exactly once: " + perRollout);
+            for (String rollout : rollouts) {
+                assertEquals(1, get("notification-service", "/notifications?rolloutId=" + rollout).size(),
+                        "one notification in history for " + rollout);
+            }
+        }
+    }
+
+    private static String startRollout(String target, String jdbcUrl) throws IOException, InterruptedException {
+        Map<String, Object> plan = Map.of("name", "e2e-" + target, "environments",
+                List.of(Map.of("name", "shadow", "targets", List.of(Map.of("name", target, "jdbcUrl", jdbcUrl)))));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(running.get("migration-service").url("/rollouts")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(plan))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+
+    private static JsonNode awaitNotifications(String rollout, int count) {
+        return Await.until(() -> get("notification-service", "/notifications?rolloutId=" + rollout),
+                list -> list.size() >= count, Duration.ofSeconds(60), count + " notification(s) for rollout " + rollout);
+    }
+
+    private static JsonNode get(String service, String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(running.get(service).url(path)))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), service + path + ": " + response.body());
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            // a service being restarted: the caller polls again
+            return JSON.createArrayNode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
