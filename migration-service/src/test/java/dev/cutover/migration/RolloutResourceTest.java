@@ -24,6 +24,7 @@ import dev.cutover.events.EventJson;
 import dev.cutover.events.PhaseCompleted;
 import dev.cutover.events.PhaseStatus;
 import dev.cutover.events.Topics;
+import dev.cutover.testing.Await;
 import dev.cutover.testing.CutoverTestResources;
 import dev.cutover.testing.TestKafka;
 import dev.cutover.testing.TestPostgres;
@@ -213,26 +214,8 @@ class RolloutResourceTest {
     }
 
     static JsonPath awaitStatus(String id, String status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            JsonPath rollout = given().when().get("/rollouts/" + id).then().statusCode(200).extract().jsonPath();
-            if (status.equals(rollout.getString("status"))) {
-                return rollout;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("rollout " + id + " never reached " + status + ": " + rollout.prettify());
-            }
-            sleep(100);
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Await.until(() -> given().when().get("/rollouts/" + id).then().statusCode(200).extract().jsonPath(),
+                rollout -> status.equals(rollout.getString("status")), Duration.ofSeconds(30), "rollout " + id + " " + status);
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
