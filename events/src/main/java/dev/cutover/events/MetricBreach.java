@@ -1,6 +1,7 @@
 package dev.cutover.events;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 /** An alert rule started firing, or resolved, on one target. */
@@ -27,7 +28,7 @@ public record MetricBreach(
 
     @Override
     public String summary() {
-        return String.format(java.util.Locale.ROOT, "%s %s %s on %s/%s: %s vs threshold %s since %s%s", severity, rule, state,
+        return String.format(Locale.ROOT, "%s %s %s on %s/%s: %s vs threshold %s since %s%s", severity, rule, state,
                 environment, target, value, threshold, since, rollbackTrigger ? " (rollback trigger)" : "");
     }
 }

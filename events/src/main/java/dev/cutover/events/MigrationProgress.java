@@ -1,6 +1,7 @@
 package dev.cutover.events;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 /** Progress of long work on one target: rows done of total, measured rate and the ETA it implies. */
@@ -22,8 +23,8 @@ public record MigrationProgress(
 
     @Override
     public String summary() {
-        String percent = rowsTotal > 0 ? String.format(java.util.Locale.ROOT, " (%.1f %%)", 100.0 * rowsDone / rowsTotal) : "";
-        return String.format(java.util.Locale.ROOT, "%s %s on %s/%s: %d/%d rows%s, %.0f rows/s, ETA %s",
+        String percent = rowsTotal > 0 ? String.format(Locale.ROOT, " (%.1f %%)", 100.0 * rowsDone / rowsTotal) : "";
+        return String.format(Locale.ROOT, "%s %s on %s/%s: %d/%d rows%s, %.0f rows/s, ETA %s",
                 phase, step, environment, target, rowsDone, rowsTotal, percent, rowsPerSecond,
                 etaSeconds == null ? "unknown" : etaSeconds + " s");
     }

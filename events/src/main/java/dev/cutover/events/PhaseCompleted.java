@@ -1,6 +1,8 @@
 package dev.cutover.events;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,7 +31,7 @@ public record PhaseCompleted(
             PhaseStatus status, Instant startedAt, Instant finishedAt, Map<String, Object> evidence, String error) {
         return new PhaseCompleted(UUID.randomUUID(), rolloutId, finishedAt, SCHEMA_VERSION, environment, target, phase,
                 status, startedAt, finishedAt.toEpochMilli() - startedAt.toEpochMilli(),
-                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence)), error);
+                Collections.unmodifiableMap(new LinkedHashMap<>(evidence)), error);
     }
 
     @Override

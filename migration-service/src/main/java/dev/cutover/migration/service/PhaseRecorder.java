@@ -1,5 +1,6 @@
 package dev.cutover.migration.service;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import dev.cutover.events.PhaseCompleted;
@@ -52,6 +53,6 @@ public class PhaseRecorder {
     public void finish(UUID rolloutId, Rollout.Status status) {
         Rollout rollout = rollouts.findById(rolloutId);
         rollout.status = status;
-        rollout.updatedAt = java.time.Instant.now();
+        rollout.updatedAt = Instant.now();
     }
 }

@@ -1,7 +1,9 @@
 package dev.cutover.migration.service;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -113,12 +115,12 @@ public class RolloutRunner {
 
     /** A bug in a phase must still end as a recorded failure with its cause, not a silent stop. */
     private static PhaseOutcome runGuarded(UUID rolloutId, String environment, TargetDatabase target, RolloutPhase phase) {
-        java.time.Instant started = java.time.Instant.now();
+        Instant started = Instant.now();
         try {
             return phase.run(rolloutId, environment, target);
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s failed unexpectedly on %s", phase.phase(), target.name());
-            return PhaseOutcome.failed(started, java.util.Map.of(), phase.phase() + " failed unexpectedly: " + e);
+            return PhaseOutcome.failed(started, Map.of(), phase.phase() + " failed unexpectedly: " + e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.cutover.notification.rest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,7 +46,7 @@ public class NotificationResource {
 
     private static Severity parseSeverity(String value) {
         try {
-            return Severity.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            return Severity.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("severity", "'" + value + "' is not one of " + List.of(Severity.values()));
         }
