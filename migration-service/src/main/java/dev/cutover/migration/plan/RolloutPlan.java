@@ -5,10 +5,28 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** What a DBA submits: the environments to roll through, in order, each with its target databases. */
+import dev.cutover.migration.operation.MigrationSettings;
+
+/**
+ * What a DBA submits: the environments to roll through, in order, each with its target databases,
+ * and the migration set to apply (a directory under {@code sql/migrations/}). Without a set, only
+ * PREFLIGHT runs (a connectivity rehearsal).
+ */
 public record RolloutPlan(
         @NotBlank @Size(max = 200) String name,
+        @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,99}", message = "must name a directory under sql/migrations") String migrationSet,
+        CrashPolicy onCrash,
+        @Valid PacingPlan pacing,
         @NotEmpty @Valid List<EnvironmentPlan> environments) {
+
+    public CrashPolicy crashPolicy() {
+        return onCrash == null ? CrashPolicy.RESUME : onCrash;
+    }
+
+    public MigrationSettings settings() {
+        return pacing == null ? MigrationSettings.DEFAULTS : pacing.over(MigrationSettings.DEFAULTS);
+    }
 }

@@ -18,7 +18,20 @@ import jakarta.persistence.Table;
 public class Rollout {
 
     public enum Status {
-        RUNNING, SUCCEEDED, FAILED
+        RUNNING,
+        /** Applied everywhere; what a rollback needs is kept until the rollout is finalised. */
+        SUCCEEDED,
+        /** A phase failed; the target it failed on was rolled back. */
+        FAILED,
+        ROLLING_BACK,
+        ROLLED_BACK,
+        /** Accepted: the kept structures were dropped; there is no way back any more. */
+        FINALISED;
+
+        /** States a restarted service picks up again. */
+        public boolean inProgress() {
+            return this == RUNNING || this == ROLLING_BACK;
+        }
     }
 
     @Id
@@ -41,4 +54,8 @@ public class Rollout {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Why a rollback was asked for; set once, survives restarts. */
+    @Column(name = "rollback_reason")
+    public String rollbackReason;
 }

@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RolloutRepository implements PanacheRepositoryBase<Rollout, UUID> {
 
-    public List<Rollout> running() {
-        return list("status", Rollout.Status.RUNNING);
+    public List<Rollout> inProgress() {
+        return list("status in ?1", List.of(Rollout.Status.RUNNING, Rollout.Status.ROLLING_BACK));
     }
 
     public List<Rollout> recent(int limit) {

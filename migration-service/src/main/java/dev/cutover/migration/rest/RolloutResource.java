@@ -13,7 +13,9 @@ import dev.cutover.support.rest.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -52,8 +54,27 @@ public class RolloutResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A rollout with every phase run and its evidence")
+    @Operation(summary = "A rollout with every phase run and its evidence, and where each step stands")
     public RolloutView get(@PathParam("id") String id) {
         return service.get(Ids.uuid("id", id));
+    }
+
+    /** Why a rollback is asked for; kept on the rollout and in its ROLLBACK phase. */
+    public record RollbackRequest(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    @POST
+    @Path("/{id}/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Roll back every target the rollout changed; a running rollout stops at its next safe point")
+    public Response rollback(@PathParam("id") String id, @Valid @NotNull RollbackRequest request) {
+        return Response.accepted(service.rollback(Ids.uuid("id", id), "REST: " + request.reason())).build();
+    }
+
+    @POST
+    @Path("/{id}/finalise")
+    @Operation(summary = "After acceptance: drop what was kept for a rollback (old tables, sync triggers)")
+    public Response finalise(@PathParam("id") String id) {
+        return Response.accepted(service.finalise(Ids.uuid("id", id))).build();
     }
 }

@@ -3,14 +3,13 @@ package dev.cutover.migration.service;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.cutover.events.Phase;
 import dev.cutover.events.PhaseCompleted;
-import dev.cutover.events.PhaseStatus;
 import dev.cutover.migration.repository.PhaseRun;
 import dev.cutover.migration.repository.PhaseRunRepository;
 import dev.cutover.migration.repository.Rollout;
 import dev.cutover.migration.repository.RolloutRepository;
 import dev.cutover.migration.service.phase.PhaseOutcome;
-import dev.cutover.migration.service.phase.RolloutPhase;
 import dev.cutover.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -30,22 +29,19 @@ public class PhaseRecorder {
     }
 
     @Transactional
-    public void record(UUID rolloutId, String environment, String target, RolloutPhase phase, PhaseOutcome outcome) {
+    public void record(UUID rolloutId, String environment, String target, Phase phase, PhaseOutcome outcome) {
         PhaseRun run = new PhaseRun();
         run.rolloutId = rolloutId;
         run.environment = environment;
         run.target = target;
-        run.phase = phase.phase();
+        run.phase = phase;
         run.status = outcome.status();
         run.startedAt = outcome.startedAt();
         run.finishedAt = outcome.finishedAt();
         run.evidence = outcome.evidence();
         run.error = outcome.error();
         phaseRuns.persist(run);
-        if (outcome.status() == PhaseStatus.FAILED) {
-            finish(rolloutId, Rollout.Status.FAILED);
-        }
-        outbox.publish(PhaseCompleted.of(rolloutId, environment, target, phase.phase(), outcome.status(),
+        outbox.publish(PhaseCompleted.of(rolloutId, environment, target, phase, outcome.status(),
                 outcome.startedAt(), outcome.finishedAt(), outcome.evidence(), outcome.error()));
     }
 
@@ -54,5 +50,26 @@ public class PhaseRecorder {
         Rollout rollout = rollouts.findById(rolloutId);
         rollout.status = status;
         rollout.updatedAt = Instant.now();
+    }
+
+    /**
+     * Stores a rollback request once and commits it at once (a consumer's transaction may commit
+     * later than the rollback it triggers); returns the rollout's status before it, or null for an unknown rollout.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Rollout.Status requestRollback(UUID rolloutId, String reason) {
+        Rollout rollout = rollouts.findById(rolloutId);
+        if (rollout == null) {
+            return null;
+        }
+        Rollout.Status before = rollout.status;
+        if (rollout.rollbackReason == null) {
+            rollout.rollbackReason = reason;
+        }
+        if (before == Rollout.Status.SUCCEEDED) {
+            rollout.status = Rollout.Status.ROLLING_BACK;
+        }
+        rollout.updatedAt = Instant.now();
+        return before;
     }
 }

@@ -1,11 +1,14 @@
 package dev.cutover.migration.service;
 
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -15,7 +18,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.cutover.events.Phase;
 import dev.cutover.events.PhaseStatus;
+import dev.cutover.migration.migrationset.MigrationSet;
+import dev.cutover.migration.plan.CrashPolicy;
 import dev.cutover.migration.plan.EnvironmentPlan;
 import dev.cutover.migration.plan.RolloutPlan;
 import dev.cutover.migration.plan.TargetDatabase;
@@ -23,6 +29,8 @@ import dev.cutover.migration.repository.PhaseRunRepository;
 import dev.cutover.migration.repository.Rollout;
 import dev.cutover.migration.repository.RolloutRepository;
 import dev.cutover.migration.service.phase.PhaseOutcome;
+import dev.cutover.migration.service.phase.PhaseRequest;
+import dev.cutover.migration.service.phase.RollbackPhase;
 import dev.cutover.migration.service.phase.RolloutPhase;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -33,8 +41,10 @@ import jakarta.enterprise.inject.Instance;
 
 /**
  * Runs rollouts phase by phase, environment by environment, target by target, in the background.
- * Progress is persisted after every phase, so a restarted service resumes each RUNNING rollout
- * where it stopped instead of starting over.
+ * Progress is persisted after every phase and step, so a restarted service resumes each rollout
+ * where it stopped (or rolls it back, when the plan's crash policy or a rollback request says so).
+ * A phase that fails after the target was touched rolls that target back; a rollback request rolls
+ * back every target the rollout touched.
  */
 @ApplicationScoped
 public class RolloutRunner {
@@ -44,8 +54,15 @@ public class RolloutRunner {
     private final RolloutRepository rollouts;
     private final PhaseRunRepository phaseRuns;
     private final PhaseRecorder recorder;
+    private final MigrationSteps steps;
+    private final TargetGuard guard;
+    private final RollbackRequests rollbacks;
+    private final RollbackPhase rollbackPhase;
+    private final MigrationSetCatalogue catalogue;
     private final ObjectMapper json;
     private final List<RolloutPhase> lifecycle;
+    /** Rollouts with a thread working on them in this process; changed only under {@code this}. */
+    private final Set<UUID> active = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
         Thread thread = new Thread(r, "rollout-runner");
         thread.setDaemon(true);
@@ -53,21 +70,38 @@ public class RolloutRunner {
     });
 
     public RolloutRunner(RolloutRepository rollouts, PhaseRunRepository phaseRuns, PhaseRecorder recorder,
-            ObjectMapper json, Instance<RolloutPhase> phases) {
+            MigrationSteps steps, TargetGuard guard, RollbackRequests rollbacks, RollbackPhase rollbackPhase,
+            MigrationSetCatalogue catalogue, ObjectMapper json, Instance<RolloutPhase> phases) {
         this.rollouts = rollouts;
         this.phaseRuns = phaseRuns;
         this.recorder = recorder;
+        this.steps = steps;
+        this.guard = guard;
+        this.rollbacks = rollbacks;
+        this.rollbackPhase = rollbackPhase;
+        this.catalogue = catalogue;
         this.json = json;
         this.lifecycle = phases.stream().sorted(Comparator.comparing(RolloutPhase::phase)).toList();
     }
 
     void resumeInterrupted(@Observes StartupEvent startup) {
-        List<UUID> interrupted = QuarkusTransaction.requiringNew()
-                .call(() -> rollouts.running().stream().map(r -> r.id).toList());
-        interrupted.forEach(id -> {
-            LOG.infof("resuming rollout %s interrupted by a restart", id);
-            submit(id);
-        });
+        List<Rollout> interrupted = QuarkusTransaction.requiringNew().call(rollouts::inProgress);
+        for (Rollout rollout : interrupted) {
+            RolloutPlan plan = readPlan(rollout);
+            if (rollout.rollbackReason != null) {
+                LOG.infof("rollout %s: rolling back after a restart (%s)", rollout.id, rollout.rollbackReason);
+                rollbacks.mark(rollout.id);
+                execute(rollout.id, plan, true, () -> rollBackEverything(rollout.id, plan));
+            } else if (plan.crashPolicy() == CrashPolicy.ROLLBACK) {
+                LOG.infof("rollout %s: interrupted by a restart; its crash policy rolls it back", rollout.id);
+                recorder.requestRollback(rollout.id, "interrupted by a restart; crash policy ROLLBACK");
+                rollbacks.mark(rollout.id);
+                execute(rollout.id, plan, true, () -> rollBackEverything(rollout.id, plan));
+            } else {
+                LOG.infof("rollout %s: resuming after a restart", rollout.id);
+                execute(rollout.id, plan, false, () -> runForward(rollout.id, plan));
+            }
+        }
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -75,51 +109,170 @@ public class RolloutRunner {
     }
 
     public void submit(UUID rolloutId) {
+        RolloutPlan plan = QuarkusTransaction.requiringNew().call(() -> readPlan(rollouts.findById(rolloutId)));
+        execute(rolloutId, plan, false, () -> runForward(rolloutId, plan));
+    }
+
+    /**
+     * A rollback asked for by a person or another service. A running rollout stops at its next safe
+     * point and rolls back; a finished one (applied, not finalised) is rolled back now.
+     */
+    public synchronized boolean requestRollback(UUID rolloutId, String reason) {
+        Rollout.Status before = recorder.requestRollback(rolloutId, reason);
+        if (before != Rollout.Status.RUNNING && before != Rollout.Status.SUCCEEDED
+                && before != Rollout.Status.ROLLING_BACK) {
+            LOG.infof("rollout %s is %s: nothing to roll back (%s)", rolloutId, before, reason);
+            return false;
+        }
+        rollbacks.mark(rolloutId);
+        if (!active.contains(rolloutId)) {
+            RolloutPlan plan = QuarkusTransaction.requiringNew().call(() -> readPlan(rollouts.findById(rolloutId)));
+            execute(rolloutId, plan, true, () -> rollBackEverything(rolloutId, plan));
+        }
+        return true;
+    }
+
+    /** After acceptance: every applied step drops what it kept for a rollback. */
+    public void finalise(UUID rolloutId) {
+        RolloutPlan plan = QuarkusTransaction.requiringNew().call(() -> readPlan(rollouts.findById(rolloutId)));
+        execute(rolloutId, plan, false, () -> {
+            boolean failed = false;
+            for (EnvironmentPlan environment : plan.environments()) {
+                for (TargetDatabase target : environment.targets()) {
+                    PhaseRequest request = new PhaseRequest(rolloutId, plan, environment, target);
+                    Instant started = Instant.now();
+                    PhaseOutcome outcome;
+                    try {
+                        MigrationSet set = catalogue.read(plan.migrationSet());
+                        outcome = PhaseOutcome.succeeded(started, Map.of("steps", steps.complete(request, set)));
+                    } catch (RuntimeException e) {
+                        outcome = PhaseOutcome.failed(started, Map.of(), "finalise failed: " + e.getMessage());
+                    }
+                    recorder.record(rolloutId, environment.name(), target.name(), Phase.FINALISE, outcome);
+                    failed |= outcome.isFailed();
+                }
+            }
+            recorder.finish(rolloutId, failed ? Rollout.Status.SUCCEEDED : Rollout.Status.FINALISED);
+        });
+    }
+
+    private void execute(UUID rolloutId, RolloutPlan plan, boolean isRollback, Runnable work) {
+        synchronized (this) {
+            active.add(rolloutId);
+        }
         executor.execute(() -> {
             try {
-                run(rolloutId);
+                work.run();
             } catch (RuntimeException e) {
-                // Left RUNNING on purpose: the next start resumes it.
+                // Left in progress on purpose: the next start resumes it.
                 LOG.errorf(e, "rollout %s interrupted", rolloutId);
+            } finally {
+                synchronized (this) {
+                    active.remove(rolloutId);
+                    // A request that arrived after the work's last safe point is honoured now.
+                    if (!isRollback && rollbacks.isRequested(rolloutId)) {
+                        execute(rolloutId, plan, true, () -> rollBackEverything(rolloutId, plan));
+                    }
+                }
             }
         });
     }
 
-    private void run(UUID rolloutId) {
-        RolloutPlan plan = QuarkusTransaction.requiringNew().call(() -> readPlan(rollouts.findById(rolloutId)));
+    private void runForward(UUID rolloutId, RolloutPlan plan) {
         Set<String> done = QuarkusTransaction.requiringNew().call(() -> phaseRuns.ofRollout(rolloutId).stream()
                 .filter(run -> run.status == PhaseStatus.SUCCEEDED)
-                .map(run -> key(run.environment, run.target, run.phase.name()))
+                .map(run -> key(run.environment, run.target, run.phase))
                 .collect(Collectors.toSet()));
         for (EnvironmentPlan environment : plan.environments()) {
             for (TargetDatabase target : environment.targets()) {
-                for (RolloutPhase phase : lifecycle) {
-                    if (done.contains(key(environment.name(), target.name(), phase.phase().name()))) {
-                        continue;
-                    }
-                    LOG.infof("rollout %s: %s on %s/%s", rolloutId, phase.phase(), environment.name(), target.name());
-                    PhaseOutcome outcome = runGuarded(rolloutId, environment.name(), target, phase);
-                    recorder.record(rolloutId, environment.name(), target.name(), phase, outcome);
-                    LOG.infof("rollout %s: %s on %s/%s %s in %d ms%s", rolloutId, phase.phase(), environment.name(),
-                            target.name(), outcome.status(),
-                            outcome.finishedAt().toEpochMilli() - outcome.startedAt().toEpochMilli(),
-                            outcome.error() == null ? "" : ": " + outcome.error());
-                    if (outcome.status() == PhaseStatus.FAILED) {
+                PhaseRequest request = new PhaseRequest(rolloutId, plan, environment, target);
+                try {
+                    if (!runTarget(request, done)) {
                         return;
                     }
+                } finally {
+                    guard.release(request);
                 }
             }
         }
-        recorder.finish(rolloutId, Rollout.Status.SUCCEEDED);
+        if (rollbacks.isRequested(rolloutId)) {
+            rollBackEverything(rolloutId, plan);
+        } else {
+            recorder.finish(rolloutId, Rollout.Status.SUCCEEDED);
+        }
     }
 
-    /** A bug in a phase must still end as a recorded failure with its cause, not a silent stop. */
-    private static PhaseOutcome runGuarded(UUID rolloutId, String environment, TargetDatabase target, RolloutPhase phase) {
+    /** Runs the target's remaining phases; false when the rollout stops here (failed or rolled back). */
+    private boolean runTarget(PhaseRequest request, Set<String> done) {
+        for (RolloutPhase phase : lifecycle) {
+            if (!phase.appliesTo(request) || done.contains(key(request, phase.phase()))) {
+                continue;
+            }
+            PhaseOutcome outcome = runGuarded(request, phase);
+            record(request, phase.phase(), outcome);
+            if (rollbacks.isRequested(request.rolloutId())) {
+                rollBackEverything(request.rolloutId(), request.plan());
+                return false;
+            }
+            if (outcome.isFailed()) {
+                if (steps.touched(request)) {
+                    record(request, Phase.ROLLBACK, runGuarded(request, rollbackPhase));
+                }
+                recorder.finish(request.rolloutId(), Rollout.Status.FAILED);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every target the rollout touched, last first, back to its pre-state. */
+    private void rollBackEverything(UUID rolloutId, RolloutPlan plan) {
+        List<PhaseRequest> touched = new ArrayList<>();
+        for (EnvironmentPlan environment : plan.environments()) {
+            for (TargetDatabase target : environment.targets()) {
+                PhaseRequest request = new PhaseRequest(rolloutId, plan, environment, target);
+                if (plan.migrationSet() != null && steps.touched(request)) {
+                    touched.add(0, request);
+                }
+            }
+        }
+        boolean failed = false;
+        for (PhaseRequest request : touched) {
+            PhaseOutcome outcome = runGuarded(request, rollbackPhase);
+            record(request, Phase.ROLLBACK, outcome);
+            guard.release(request);
+            failed |= outcome.isFailed();
+        }
+        rollbacks.clear(rolloutId);
+        recorder.finish(rolloutId, failed ? Rollout.Status.FAILED : Rollout.Status.ROLLED_BACK);
+    }
+
+    private void record(PhaseRequest request, Phase phase, PhaseOutcome outcome) {
+        recorder.record(request.rolloutId(), request.environmentName(), request.target().name(), phase, outcome);
+        LOG.infof("rollout %s: %s on %s/%s %s in %d ms%s", request.rolloutId(), phase, request.environmentName(),
+                request.target().name(), outcome.status(),
+                outcome.finishedAt().toEpochMilli() - outcome.startedAt().toEpochMilli(),
+                outcome.error() == null ? "" : ": " + outcome.error());
+    }
+
+    /**
+     * A bug in a phase must still end as a recorded failure with its cause, not a silent stop; and a
+     * phase that works on the target does so under the target's advisory lock.
+     */
+    private PhaseOutcome runGuarded(PhaseRequest request, RolloutPhase phase) {
         Instant started = Instant.now();
+        LOG.infof("rollout %s: %s on %s/%s", request.rolloutId(), phase.phase(), request.environmentName(),
+                request.target().name());
         try {
-            return phase.run(rolloutId, environment, target);
+            if (phase.phase() != Phase.PREFLIGHT && !guard.acquire(request)) {
+                return PhaseOutcome.failed(started, Map.of(), "another run holds the advisory lock of "
+                        + request.target().name());
+            }
+            return phase.run(request);
+        } catch (SQLException e) {
+            return PhaseOutcome.failed(started, Map.of(), "cannot lock " + request.target().name() + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "%s failed unexpectedly on %s", phase.phase(), target.name());
+            LOG.errorf(e, "%s failed unexpectedly on %s", phase.phase(), request.target().name());
             return PhaseOutcome.failed(started, Map.of(), phase.phase() + " failed unexpectedly: " + e);
         }
     }
@@ -132,7 +285,11 @@ public class RolloutRunner {
         }
     }
 
-    private static String key(String environment, String target, String phase) {
+    private static String key(PhaseRequest request, Phase phase) {
+        return key(request.environmentName(), request.target().name(), phase);
+    }
+
+    private static String key(String environment, String target, Phase phase) {
         return environment + "/" + target + "/" + phase;
     }
 }

@@ -10,12 +10,14 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.cutover.migration.migrationset.InvalidMigrationSetException;
 import dev.cutover.migration.plan.EnvironmentPlan;
 import dev.cutover.migration.plan.RolloutPlan;
 import dev.cutover.migration.plan.TargetDatabase;
 import dev.cutover.migration.repository.PhaseRunRepository;
 import dev.cutover.migration.repository.Rollout;
 import dev.cutover.migration.repository.RolloutRepository;
+import dev.cutover.migration.repository.StepRunRepository;
 import dev.cutover.support.rest.Problem;
 import dev.cutover.support.rest.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -30,15 +32,19 @@ public class RolloutService {
     private final RolloutRepository rollouts;
     private final PhaseRunRepository phaseRuns;
     private final RolloutRunner runner;
+    private final StepRunRepository stepRuns;
     private final TargetConnections connections;
+    private final MigrationSetCatalogue catalogue;
     private final ObjectMapper json;
 
-    public RolloutService(RolloutRepository rollouts, PhaseRunRepository phaseRuns, RolloutRunner runner,
-            TargetConnections connections, ObjectMapper json) {
+    public RolloutService(RolloutRepository rollouts, PhaseRunRepository phaseRuns, StepRunRepository stepRuns,
+            RolloutRunner runner, TargetConnections connections, MigrationSetCatalogue catalogue, ObjectMapper json) {
         this.rollouts = rollouts;
         this.phaseRuns = phaseRuns;
+        this.stepRuns = stepRuns;
         this.runner = runner;
         this.connections = connections;
+        this.catalogue = catalogue;
         this.json = json;
     }
 
@@ -54,24 +60,59 @@ public class RolloutService {
         rollout.updatedAt = rollout.createdAt;
         QuarkusTransaction.requiringNew().run(() -> rollouts.persist(rollout));
         runner.submit(rollout.id);
-        return RolloutView.of(rollout, List.of());
+        return RolloutView.of(rollout, List.of(), List.of());
     }
 
     @Transactional
     public RolloutView get(UUID id) {
-        Rollout rollout = rollouts.findByIdOptional(id)
-                .orElseThrow(() -> ProblemException.notFound("no rollout " + id));
-        return RolloutView.of(rollout, phaseRuns.ofRollout(id));
+        return RolloutView.of(find(id), phaseRuns.ofRollout(id), stepRuns.ofRollout(id));
     }
 
     @Transactional
     public List<RolloutView> recent(int limit) {
-        return rollouts.recent(limit).stream().map(r -> RolloutView.of(r, List.of())).toList();
+        return rollouts.recent(limit).stream().map(r -> RolloutView.of(r, List.of(), List.of())).toList();
+    }
+
+    /** Rolls back every target the rollout changed (stopping it first at a safe point if it runs). */
+    public RolloutView rollback(UUID id, String reason) {
+        Rollout.Status status = QuarkusTransaction.requiringNew().call(() -> find(id).status);
+        if (!runner.requestRollback(id, reason)) {
+            throw new ProblemException(Response.Status.CONFLICT, "rollout " + id + " is " + status
+                    + ": only a running, applied or rolling-back rollout can be rolled back", List.of());
+        }
+        return get(id);
+    }
+
+    /** After acceptance: drops what was kept for a rollback. There is no way back afterwards. */
+    public RolloutView finalise(UUID id) {
+        Rollout.Status status = QuarkusTransaction.requiringNew().call(() -> find(id).status);
+        if (status != Rollout.Status.SUCCEEDED) {
+            throw new ProblemException(Response.Status.CONFLICT, "rollout " + id + " is " + status
+                    + ": only a SUCCEEDED rollout can be finalised", List.of());
+        }
+        runner.finalise(id);
+        return get(id);
+    }
+
+    private Rollout find(UUID id) {
+        return rollouts.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no rollout " + id));
     }
 
     /** What bean validation cannot see: duplicates and unknown credentials, all reported at once. */
     private void rejectInconsistent(RolloutPlan plan) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        if (plan.migrationSet() != null) {
+            if (!catalogue.exists(plan.migrationSet())) {
+                errors.add(new Problem.FieldError("migrationSet", "no migration set '" + plan.migrationSet() + "' in "
+                        + catalogue.directory() + " (known: " + String.join(", ", catalogue.ids()) + ")"));
+            } else {
+                try {
+                    catalogue.read(plan.migrationSet());
+                } catch (InvalidMigrationSetException e) {
+                    e.problems().forEach(problem -> errors.add(new Problem.FieldError("migrationSet", problem)));
+                }
+            }
+        }
         Set<String> environments = new HashSet<>();
         for (int e = 0; e < plan.environments().size(); e++) {
             EnvironmentPlan environment = plan.environments().get(e);

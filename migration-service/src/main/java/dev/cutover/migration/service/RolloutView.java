@@ -9,14 +9,26 @@ import dev.cutover.events.Phase;
 import dev.cutover.events.PhaseStatus;
 import dev.cutover.migration.repository.PhaseRun;
 import dev.cutover.migration.repository.Rollout;
+import dev.cutover.migration.repository.StepRun;
 
 /** A rollout as the REST API shows it, with every phase run so far and its evidence. */
-public record RolloutView(UUID id, String name, Rollout.Status status, Instant createdAt, Instant updatedAt,
-        List<PhaseRunView> phases) {
+public record RolloutView(UUID id, String name, Rollout.Status status, String rollbackReason, Instant createdAt,
+        Instant updatedAt, List<PhaseRunView> phases, List<StepRunView> steps) {
 
-    public static RolloutView of(Rollout rollout, List<PhaseRun> runs) {
-        return new RolloutView(rollout.id, rollout.name, rollout.status, rollout.createdAt, rollout.updatedAt,
-                runs.stream().map(PhaseRunView::of).toList());
+    public static RolloutView of(Rollout rollout, List<PhaseRun> runs, List<StepRun> stepRuns) {
+        return new RolloutView(rollout.id, rollout.name, rollout.status, rollout.rollbackReason, rollout.createdAt,
+                rollout.updatedAt, runs.stream().map(PhaseRunView::of).toList(),
+                stepRuns.stream().map(StepRunView::of).toList());
+    }
+
+    /** Where each step of the migration set stands on each target, with its checkpoint. */
+    public record StepRunView(String environment, String target, int index, String step, String operation,
+            StepRun.Status status, Map<String, Object> state, Instant updatedAt) {
+
+        static StepRunView of(StepRun run) {
+            return new StepRunView(run.environment, run.target, run.stepIndex, run.stepName, run.operation, run.status,
+                    run.state, run.updatedAt);
+        }
     }
 
     public record PhaseRunView(String environment, String target, Phase phase, PhaseStatus status, Instant startedAt,

@@ -1,9 +1,6 @@
 package dev.cutover.migration.service.phase;
 
-import java.util.UUID;
-
 import dev.cutover.events.Phase;
-import dev.cutover.migration.plan.TargetDatabase;
 
 /**
  * One phase of the lifecycle, run against one target. Implementations record evidence of what
@@ -14,5 +11,13 @@ public interface RolloutPhase {
 
     Phase phase();
 
-    PhaseOutcome run(UUID rolloutId, String environment, TargetDatabase target);
+    /**
+     * Whether the phase is part of this plan's forward lifecycle on this environment; most phases
+     * only make sense when the plan applies a migration set.
+     */
+    default boolean appliesTo(PhaseRequest request) {
+        return request.changesSchema();
+    }
+
+    PhaseOutcome run(PhaseRequest request);
 }

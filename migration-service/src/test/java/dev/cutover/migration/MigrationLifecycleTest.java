@@ -1,0 +1,219 @@
+package dev.cutover.migration;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.cutover.events.RollbackRequested;
+import dev.cutover.events.Topics;
+import dev.cutover.migration.migrationset.MigrationSetReader;
+import dev.cutover.migration.operation.TableFingerprint;
+import dev.cutover.testing.Await;
+import dev.cutover.testing.CutoverTestResources;
+import dev.cutover.testing.TestKafka;
+import dev.cutover.testing.TestPostgres;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** The lifecycle through the service: real target databases, real pg_dump, real broker. */
+@QuarkusTest
+@WithTestResource(CutoverTestResources.class)
+class MigrationLifecycleTest {
+
+    private static final List<String> DATABASES = new ArrayList<>();
+
+    @BeforeAll
+    static void installSets() {
+        TestMigrationSets.install();
+    }
+
+    @AfterAll
+    static void dropTargets() {
+        DATABASES.forEach(TestPostgres.get()::dropDatabase);
+    }
+
+    @Test
+    void appliesValidatesDrillsThenRollsBackOnRequestLeavingTheTargetAsBefore() throws Exception {
+        String db = widgetDatabase();
+        TableFingerprint before = fingerprint(db);
+        try (TestKafka.TopicReader phases = TestKafka.get().reader(Topics.PHASE_COMPLETED)) {
+            String id = RolloutResourceTest.startRollout(plan("test-widget-index", db, true));
+            JsonPath rollout = RolloutResourceTest.awaitStatus(id, "SUCCEEDED");
+            assertEquals(List.of("PREFLIGHT", "BACKUP", "FINGERPRINT", "APPLY", "VALIDATE", "ROLLBACK_DRILL"),
+                    rollout.getList("phases.phase"));
+            assertEquals(List.of("SUCCEEDED"), rollout.getList("phases.status").stream().distinct().toList());
+
+            Path dump = Path.of(rollout.getString("phases[1].evidence.file"));
+            assertEquals(Files.size(dump), rollout.getLong("phases[1].evidence.sizeBytes"));
+            assertEquals(MigrationSetReader.sha256(Files.readAllBytes(dump)), rollout.getString("phases[1].evidence.sha256"));
+
+            // CREATE INDEX takes a SHARE lock on widgets: measured, and within the step's budget
+            assertEquals("name-index", rollout.getString("phases[3].evidence.locks[0].step"));
+            double held = rollout.getDouble("phases[3].evidence.maxExclusiveLockMs");
+            assertTrue(held > 0 && held < 2000, "lock held " + held + " ms");
+            assertEquals(100.0, rollout.getDouble("phases[5].evidence.recoveryPercent"));
+            assertTrue(indexExists(db), "the set's index is in place after the drill re-applied it");
+            assertFalse(rollout.prettify().contains("s3cr3t"), "no password in the API");
+
+            given().contentType("application/json").body(Map.of("reason", "operator changed their mind"))
+                    .when().post("/rollouts/" + id + "/rollback")
+                    .then().statusCode(202);
+            rollout = RolloutResourceTest.awaitStatus(id, "ROLLED_BACK");
+            assertEquals("REST: operator changed their mind", rollout.getString("rollbackReason"));
+            assertEquals("ROLLBACK", rollout.getString("phases[6].phase"));
+            assertEquals("SUCCEEDED", rollout.getString("phases[6].status"));
+            assertFalse(indexExists(db));
+            assertTrue(before.sameContentAs(fingerprint(db)));
+
+            var events = phases.await(r -> id.equals(r.key()), 7, Duration.ofSeconds(20));
+            assertTrue(events.stream().noneMatch(r -> r.value().contains("s3cr3t")), "no password in events");
+        }
+    }
+
+    @Test
+    void aFailingStepFailsApplyWithItsCauseAndLeavesTheTargetAsBefore() throws Exception {
+        String db = widgetDatabase();
+        TableFingerprint before = fingerprint(db);
+        String id = RolloutResourceTest.startRollout(plan("test-broken-step", db, false));
+        JsonPath rollout = RolloutResourceTest.awaitStatus(id, "FAILED");
+        assertEquals(List.of("PREFLIGHT", "BACKUP", "FINGERPRINT", "APPLY", "ROLLBACK"), rollout.getList("phases.phase"));
+        String error = rollout.getString("phases[3].error");
+        assertTrue(error.contains("step 'broken'") && error.contains("division by zero"), error);
+        assertEquals("SUCCEEDED", rollout.getString("phases[4].status"));
+        assertFalse(indexExists(db), "the step that succeeded was undone");
+        assertTrue(before.sameContentAs(fingerprint(db)));
+        assertEquals(List.of("ROLLED_BACK", "ROLLED_BACK"), rollout.getList("steps.status"));
+    }
+
+    @Test
+    void aFileChangedAfterARecordedRunFailsPreflightNamingIt() throws Exception {
+        String set = "test-changed-" + UUID.randomUUID().toString().substring(0, 8);
+        Path directory = TestMigrationSets.DIRECTORY.resolve(set);
+        TestMigrationSets.copyTree(TestMigrationSets.DIRECTORY.resolve("test-widget-index"), directory);
+        Path manifest = directory.resolve("migration.yaml");
+        Files.writeString(manifest, Files.readString(manifest).replace("id: test-widget-index", "id: " + set));
+
+        RolloutResourceTest.awaitStatus(RolloutResourceTest.startRollout(plan(set, widgetDatabase(), false)), "SUCCEEDED");
+        Files.writeString(directory.resolve("02_recent_view.sql"), "-- edited after the run\n", StandardOpenOption.APPEND);
+
+        JsonPath rollout = RolloutResourceTest.awaitStatus(
+                RolloutResourceTest.startRollout(plan(set, widgetDatabase(), false)), "FAILED");
+        assertEquals("PREFLIGHT", rollout.getString("phases[0].phase"));
+        String error = rollout.getString("phases[0].error");
+        assertTrue(error.contains("migrationSetChecksum") && error.contains("02_recent_view.sql"), error);
+    }
+
+    @Test
+    void rollbackRequestedOnKafkaRollsBackAnAppliedRollout() throws Exception {
+        String db = widgetDatabase();
+        TableFingerprint before = fingerprint(db);
+        String id = RolloutResourceTest.startRollout(plan("test-widget-index", db, false));
+        RolloutResourceTest.awaitStatus(id, "SUCCEEDED");
+        assertTrue(indexExists(db));
+
+        TestKafka.get().send(new RollbackRequested(UUID.randomUUID(), UUID.fromString(id), Instant.now(),
+                RollbackRequested.SCHEMA_VERSION, "shadow", "monitoring-service", "p99 latency over 5 s", null));
+        JsonPath rollout = RolloutResourceTest.awaitStatus(id, "ROLLED_BACK");
+        assertEquals("monitoring-service: p99 latency over 5 s", rollout.getString("rollbackReason"));
+        assertFalse(indexExists(db));
+        assertTrue(before.sameContentAs(fingerprint(db)));
+    }
+
+    @Test
+    void finaliseEndsTheRolloutAndThereIsNoWayBackAfterwards() {
+        String id = RolloutResourceTest.startRollout(plan("test-widget-index", widgetDatabase(), false));
+        RolloutResourceTest.awaitStatus(id, "SUCCEEDED");
+        given().when().post("/rollouts/" + id + "/finalise").then().statusCode(202);
+        JsonPath rollout = RolloutResourceTest.awaitStatus(id, "FINALISED");
+        assertEquals(List.of("COMPLETED", "COMPLETED"), rollout.getList("steps.status"));
+        given().contentType("application/json").body(Map.of("reason", "too late"))
+                .when().post("/rollouts/" + id + "/rollback")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("FINALISED"));
+    }
+
+    @Test
+    void anotherRunHoldingTheTargetFailsPreflight() throws Exception {
+        String db = widgetDatabase();
+        try (Connection other = TestPostgres.get().connect(db); Statement statement = other.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(hashtext('cutover'), hashtext(current_database()))");
+            JsonPath rollout = RolloutResourceTest.awaitStatus(
+                    RolloutResourceTest.startRollout(plan("test-widget-index", db, false)), "FAILED");
+            assertTrue(rollout.getString("phases[0].error").contains("advisoryLock (held by another run"),
+                    rollout.getString("phases[0].error"));
+        }
+    }
+
+    @Test
+    void unknownMigrationSetIsA400NamingTheField() {
+        given().contentType("application/json").body(plan("no-such-set", "nowhere", false))
+                .when().post("/rollouts")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("migrationSet"));
+    }
+
+    @Test
+    void migrationSetsAreListedWithTheirChecksums() {
+        given().when().get("/migration-sets/test-widget-index")
+                .then().statusCode(200)
+                .body("checksum", matchesPattern("[0-9a-f]{64}"))
+                .body("manifest.steps.name", contains("name-index", "recent-view"));
+        given().when().get("/migration-sets/nope").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    static Map<String, Object> plan(String set, String database, boolean drill) {
+        String url = database.startsWith("jdbc:") ? database : TestPostgres.get().jdbcUrl(database);
+        return Map.of("name", "lifecycle-" + UUID.randomUUID(), "migrationSet", set, "environments",
+                List.of(Map.of("name", "shadow", "rollbackDrill", drill, "targets",
+                        List.of(Map.of("name", "db1", "jdbcUrl", url, "credentials", "secret")))));
+    }
+
+    private static String widgetDatabase() {
+        String db = "widgets_" + UUID.randomUUID().toString().substring(0, 8);
+        TestPostgres.get().createDatabase(db);
+        DATABASES.add(db);
+        TestPostgres.get().execute(db, "CREATE TABLE widgets (id bigserial PRIMARY KEY, name text NOT NULL,"
+                + " created_at timestamptz NOT NULL DEFAULT now());"
+                + " INSERT INTO widgets (name, created_at) SELECT 'widget ' || g, timestamptz '2026-01-01' + g * interval '1 hour'"
+                + " FROM generate_series(1, 500) g");
+        return db;
+    }
+
+    private static TableFingerprint fingerprint(String db) throws SQLException {
+        try (Connection connection = TestPostgres.get().connect(db)) {
+            return TableFingerprint.inOneSnapshot(connection, List.of("widgets")).get(0);
+        }
+    }
+
+    private static boolean indexExists(String db) throws SQLException {
+        try (Connection connection = TestPostgres.get().connect(db); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT to_regclass('widgets_name_idx') IS NOT NULL")) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+}

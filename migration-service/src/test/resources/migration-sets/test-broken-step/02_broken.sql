@@ -1,0 +1,1 @@
+ALTER TABLE widgets ADD COLUMN IF NOT EXISTS broken integer DEFAULT (1 / 0);
