@@ -144,6 +144,24 @@ class MigrationLifecycleTest {
     }
 
     @Test
+    void aRollbackRequestedWhileAStepRunsStopsItBetweenStatementsAndRollsBack() throws Exception {
+        String db = widgetDatabase();
+        TableFingerprint before = fingerprint(db);
+        String id = RolloutResourceTest.startRollout(plan("test-slow-steps", db, false));
+        Await.until(() -> given().when().get("/rollouts/" + id).then().extract().jsonPath(),
+                rollout -> rollout.getList("steps.status").size() == 2, Duration.ofSeconds(30), "the slow step running");
+        given().contentType("application/json").body(Map.of("reason", "stop now"))
+                .when().post("/rollouts/" + id + "/rollback")
+                .then().statusCode(202);
+        JsonPath rollout = RolloutResourceTest.awaitStatus(id, "ROLLED_BACK");
+        assertEquals(List.of("PREFLIGHT", "BACKUP", "FINGERPRINT", "APPLY", "ROLLBACK"), rollout.getList("phases.phase"));
+        assertTrue(rollout.getString("phases[3].error").contains("rollback requested"), rollout.getString("phases[3].error"));
+        assertTrue(rollout.getLong("phases[3].durationMs") < 8_000, "stopped before its 10 s of work");
+        assertFalse(indexExists(db));
+        assertTrue(before.sameContentAs(fingerprint(db)));
+    }
+
+    @Test
     void finaliseEndsTheRolloutAndThereIsNoWayBackAfterwards() {
         String id = RolloutResourceTest.startRollout(plan("test-widget-index", widgetDatabase(), false));
         RolloutResourceTest.awaitStatus(id, "SUCCEEDED");

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS widgets_name_idx;

@@ -1,0 +1,2 @@
+-- the slow step changes nothing; there is nothing to undo
+SELECT 1;
