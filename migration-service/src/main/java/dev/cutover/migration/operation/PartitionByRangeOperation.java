@@ -386,11 +386,6 @@ public class PartitionByRangeOperation implements MigrationOperation {
             return ours ? Stage.BUILDING : Stage.PLAIN;
         }
 
-        /** The plain table that holds the original rows: live before the swap, kept after. */
-        private String original(Stage stage) {
-            return stage == Stage.SWAPPED ? kept : live;
-        }
-
         // ---------------------------------------------------------------- validate
 
         List<String> validate() throws SQLException {
@@ -675,11 +670,14 @@ public class PartitionByRangeOperation implements MigrationOperation {
             Long bound = queryNullableLong("SELECT max(" + key + ") FROM " + live);
             Long present = queryNullableLong("SELECT max(" + key + ") FROM " + fresh);
             long last = present == null ? Long.MIN_VALUE : present;
+            String freshOid = oid(fresh);
             Object savedThrough = context.savedState().get("copiedThrough");
-            if (savedThrough instanceof Number saved && oid(fresh).equals(context.savedState().get("freshOid"))) {
+            if (savedThrough instanceof Number saved && freshOid.equals(context.savedState().get("freshOid"))) {
                 last = Math.max(last, saved.longValue()); // a committed batch whose top rows were deleted since
             }
-            context.evidence("resumedAfterKey", present == null ? null : last);
+            if (present != null) {
+                context.evidence("resumedAfterKey", last);
+            }
             long total = queryLong("SELECT count(*) FROM " + live);
             long done = present == null ? 0 : queryLong("SELECT count(*) FROM " + fresh);
             long copied = 0;
@@ -699,7 +697,7 @@ public class PartitionByRangeOperation implements MigrationOperation {
                     copied += insert.executeUpdate();
                 }
                 last = through;
-                context.saveState(Map.of("phase", "copy", "freshOid", oid(fresh), "copiedThrough", last, "copyBound", bound));
+                context.saveState(Map.of("phase", "copy", "freshOid", freshOid, "copiedThrough", last, "copyBound", bound));
                 context.progress(done + copied, Math.max(total, done + copied));
             }
             double seconds = (System.nanoTime() - began) / 1e9;
@@ -1062,13 +1060,18 @@ public class PartitionByRangeOperation implements MigrationOperation {
             return sequences;
         }
 
-        /** Foreign keys declared on the table or, not yet adopted by it, on its partitions. */
+        /**
+         * Foreign keys declared on the table or, not yet adopted by it, on its partitions
+         * (pg_partition_tree lists nothing for a plain table, hence the table itself too).
+         */
         private List<ForeignKey> foreignKeys(String table) throws SQLException {
             List<ForeignKey> fks = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT conrelid::regclass::text, conname,"
                     + " pg_get_constraintdef(oid), confrelid::regclass::text FROM pg_constraint WHERE contype = 'f'"
-                    + " AND conparentid = 0 AND conrelid IN (SELECT relid FROM pg_partition_tree(?::regclass)) ORDER BY conname")) {
+                    + " AND conparentid = 0 AND (conrelid = ?::regclass OR conrelid IN (SELECT relid FROM"
+                    + " pg_partition_tree(?::regclass))) ORDER BY conname")) {
                 query.setString(1, table);
+                query.setString(2, table);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         fks.add(new ForeignKey(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
