@@ -29,6 +29,24 @@ public final class ConcurrentWriter {
         }
     }
 
+    /**
+     * The original rows (ids 1..maxId) this writer may update or delete: those whose id modulo
+     * {@code lanes} is {@code lane}, so that writers running side by side never overwrite each
+     * other's expectations.
+     */
+    public record OriginalRows(long maxId, int lane, int lanes) {
+
+        public static OriginalRows all(long maxId) {
+            return new OriginalRows(maxId, 0, 1);
+        }
+
+        long pick(Random random) {
+            long first = lane == 0 ? lanes : lane;
+            long count = (maxId - first) / lanes + 1;
+            return first + lanes * (long) (random.nextDouble() * count);
+        }
+    }
+
     /** What the writer did: writes by kind, failures and the longest single write. */
     public record Report(long inserts, long updates, long deletes, List<String> failures, double longestWriteMs) {
 
@@ -42,7 +60,7 @@ public final class ConcurrentWriter {
 
     private final TargetConnectionSource connections;
     private final String table;
-    private final long initialMaxId;
+    private final OriginalRows originals;
     private final long intervalNanos;
     private final Random random;
     private final Map<Long, Expected> expected = new HashMap<>();
@@ -55,14 +73,11 @@ public final class ConcurrentWriter {
     private long deletes;
     private long longestWriteNanos;
 
-    /**
-     * @param initialMaxId the table's ids are 1..initialMaxId when the writer starts
-     */
-    public ConcurrentWriter(TargetConnectionSource connections, String table, long initialMaxId, int writesPerSecond,
+    public ConcurrentWriter(TargetConnectionSource connections, String table, OriginalRows originals, int writesPerSecond,
             long seed) {
         this.connections = connections;
         this.table = table;
-        this.initialMaxId = initialMaxId;
+        this.originals = originals;
         this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / writesPerSecond;
         this.random = new Random(seed);
         this.thread = new Thread(this::run, "concurrent-writer");
@@ -118,7 +133,7 @@ public final class ConcurrentWriter {
     /** An id the writer has not deleted: one of its own inserts or an original row. */
     private Long pickLiveId() {
         long id = random.nextBoolean() && !inserted.isEmpty() ? inserted.get(random.nextInt(inserted.size()))
-                : 1 + (long) (random.nextDouble() * initialMaxId);
+                : originals.pick(random);
         Expected last = expected.get(id);
         return last != null && last.deleted() ? null : id;
     }
