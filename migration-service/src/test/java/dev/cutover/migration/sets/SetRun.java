@@ -1,0 +1,113 @@
+package dev.cutover.migration.sets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.cutover.migration.migrationset.MigrationSet;
+import dev.cutover.migration.migrationset.MigrationSetManifest;
+import dev.cutover.migration.migrationset.MigrationSetReader;
+import dev.cutover.migration.operation.InMemoryStepState;
+import dev.cutover.migration.operation.LockLedger;
+import dev.cutover.migration.operation.MigrationOperation;
+import dev.cutover.migration.operation.MigrationSettings;
+import dev.cutover.migration.operation.OperationContext;
+import dev.cutover.migration.operation.Operations;
+import dev.cutover.migration.operation.ScheduleOperation;
+import dev.cutover.migration.operation.SqlOperation;
+import dev.cutover.migration.plan.TargetDatabase;
+import dev.cutover.migration.schedule.JobRegistry;
+import dev.cutover.testing.TestPostgres;
+
+/**
+ * A migration set of {@code sql/migrations} driven step by step on a test database the way the
+ * service drives it (validate, start, verify; rollback in reverse order), without the service.
+ */
+final class SetRun {
+
+    final MigrationSet set;
+    final TargetDatabase target;
+    final LockLedger locks = new LockLedger();
+    private final Operations operations;
+    private final List<OperationContext> contexts = new ArrayList<>();
+
+    SetRun(String id, String database, JobRegistry registry) {
+        TestPostgres postgres = TestPostgres.get();
+        operations = new Operations(List.of(new SqlOperation(), new ScheduleOperation(registry)));
+        set = MigrationSetReader.read(Path.of("../sql/migrations", id), operations::find);
+        target = new TargetDatabase("test-" + database, postgres.jdbcUrl(database), null);
+        for (var step : set.manifest().steps()) {
+            contexts.add(new OperationContext(step, set, target, () -> postgres.connect(database), MigrationSettings.DEFAULTS,
+                    locks, (name, done, total) -> { }, new InMemoryStepState(), () -> false));
+        }
+    }
+
+    /** Every step, in order: validate finds nothing, start, and every verification passes. */
+    void apply() throws SQLException {
+        for (OperationContext context : contexts) {
+            MigrationOperation operation = operations.get(context.step().operation());
+            assertEquals(List.of(), operation.validate(context), context.step().name());
+            operation.start(context);
+            for (MigrationOperation.Check check : operation.verify(context)) {
+                assertTrue(check.passed(), context.step().name() + ": " + check);
+            }
+        }
+    }
+
+    void rollback() throws SQLException {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            operations.get(contexts.get(i).step().operation()).rollback(contexts.get(i));
+        }
+    }
+
+    OperationContext context(String step) {
+        return contexts.stream().filter(c -> c.step().name().equals(step)).findFirst().orElseThrow();
+    }
+
+    MigrationOperation operation(String step) {
+        return operations.get(context(step).step().operation());
+    }
+
+    /**
+     * What PREFLIGHT would refuse the set for on this database: each missing extension or access
+     * method with what to install, and the message of each precondition that does not hold.
+     */
+    List<String> unmetRequirements(Connection connection) throws SQLException {
+        MigrationSetManifest.Requirements requires = set.manifest().requirements();
+        List<String> unmet = new ArrayList<>();
+        for (String extension : requires.extensionsOrEmpty()) {
+            if (!holds(connection, "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = ?)", extension)) {
+                unmet.add("extension " + extension + " is not installed");
+            }
+        }
+        for (MigrationSetManifest.AccessMethod method : requires.accessMethodsOrEmpty()) {
+            if (!holds(connection, "SELECT EXISTS (SELECT 1 FROM pg_am WHERE amname = ? AND amtype = 't')", method.name())) {
+                unmet.add(method.install());
+            }
+        }
+        for (MigrationSetManifest.Precondition check : requires.checksOrEmpty()) {
+            if (!holds(connection, check.sql(), null)) {
+                unmet.add(check.message());
+            }
+        }
+        return unmet;
+    }
+
+    private static boolean holds(Connection connection, String sql, String parameter) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (parameter != null) {
+                statement.setString(1, parameter);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        }
+    }
+}
