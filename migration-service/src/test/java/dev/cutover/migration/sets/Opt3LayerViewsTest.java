@@ -8,43 +8,37 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.cutover.migration.operation.LockLedger;
-import dev.cutover.migration.operation.TableFingerprint;
 import dev.cutover.migration.schedule.InMemoryJobRegistry;
 import dev.cutover.testing.TestPostgres;
 
 class Opt3LayerViewsTest {
 
-    private static final String DB = "opt3_" + UUID.randomUUID().toString().substring(0, 8);
+    private static String db;
     private static final String BOX = "ST_MakeEnvelope(320000, 7380000, 332000, 7392000, 31983)";
     private static final String POINT = "ST_SetSRID(ST_MakePoint(326000, 7386000), 31983)";
 
     @BeforeAll
     static void createCatalogue() throws SQLException {
-        TestPostgres.get().createDatabase(DB);
-        try (Connection connection = TestPostgres.get().connect(DB)) {
-            TestCatalogue.plain(connection, 20_000);
-        }
+        db = TestCatalogue.plainDatabase("opt3", 20_000);
     }
 
     @AfterAll
     static void dropDatabase() {
-        TestPostgres.get().dropDatabase(DB);
+        TestPostgres.get().dropDatabase(db);
     }
 
     @Test
     void viewsAndSearchFunctionsAnswerLikeTheTableAndRollBackWithoutATrace() throws SQLException {
-        SetRun run = new SetRun("opt3-layer-views", DB, new InMemoryJobRegistry());
-        try (Connection connection = TestPostgres.get().connect(DB)) {
+        SetRun run = new SetRun("opt3-layer-views", db, new InMemoryJobRegistry());
+        try (Connection connection = TestPostgres.get().connect(db)) {
             assertEquals(List.of(), run.unmetRequirements(connection));
-            List<TableFingerprint> before = TableFingerprint.inOneSnapshot(connection, run.set.manifest().tables());
-            List<String> catalogBefore = CatalogSnapshot.of(connection);
+            SetRun.Baseline before = run.baseline(connection);
 
             run.apply();
             assertEquals(List.of(), run.locks.holds(), "building the views must block no writer");
@@ -84,11 +78,7 @@ class Opt3LayerViewsTest {
 
             run.rollback();
             run.rollback(); // undo files are idempotent too
-            assertEquals(catalogBefore, CatalogSnapshot.of(connection));
-            List<TableFingerprint> after = TableFingerprint.inOneSnapshot(connection, run.set.manifest().tables());
-            for (int i = 0; i < before.size(); i++) {
-                assertTrue(after.get(i).sameContentAs(before.get(i)), before.get(i) + " vs " + after.get(i));
-            }
+            run.assertRestored(before, connection);
         }
     }
 

@@ -22,6 +22,7 @@ import dev.cutover.migration.operation.OperationContext;
 import dev.cutover.migration.operation.Operations;
 import dev.cutover.migration.operation.ScheduleOperation;
 import dev.cutover.migration.operation.SqlOperation;
+import dev.cutover.migration.operation.TableFingerprint;
 import dev.cutover.migration.plan.TargetDatabase;
 import dev.cutover.migration.schedule.JobRegistry;
 import dev.cutover.testing.TestPostgres;
@@ -64,6 +65,22 @@ final class SetRun {
     void rollback() throws SQLException {
         for (int i = contexts.size() - 1; i >= 0; i--) {
             operations.get(contexts.get(i).step().operation()).rollback(contexts.get(i));
+        }
+    }
+
+    /** What a rollback must restore: the catalog, and the content of the tables the set names. */
+    record Baseline(List<String> catalog, List<TableFingerprint> fingerprints) {
+    }
+
+    Baseline baseline(Connection connection) throws SQLException {
+        return new Baseline(CatalogSnapshot.of(connection), TableFingerprint.inOneSnapshot(connection, set.manifest().tables()));
+    }
+
+    void assertRestored(Baseline baseline, Connection connection) throws SQLException {
+        assertEquals(baseline.catalog(), CatalogSnapshot.of(connection), "catalog after the rollback");
+        List<TableFingerprint> after = TableFingerprint.inOneSnapshot(connection, set.manifest().tables());
+        for (int i = 0; i < after.size(); i++) {
+            assertTrue(after.get(i).sameContentAs(baseline.fingerprints().get(i)), baseline.fingerprints().get(i) + " vs " + after.get(i));
         }
     }
 

@@ -3,6 +3,9 @@ package dev.cutover.migration.sets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
+
+import dev.cutover.testing.TestPostgres;
 
 /**
  * A small geometry catalogue of the reference shape (layers + catalogo_geometrias, SRID 31983), as
@@ -19,7 +22,31 @@ final class TestCatalogue {
     private TestCatalogue() {
     }
 
-    static void plain(Connection connection, int rows) throws SQLException {
+    /** A new database (with PostGIS) holding a plain catalogue of {@code rows}; returns its name. */
+    static String plainDatabase(String prefix, int rows) throws SQLException {
+        String name = newDatabase(prefix);
+        try (Connection connection = TestPostgres.get().connect(name)) {
+            plain(connection, rows);
+        }
+        return name;
+    }
+
+    /** A new database holding a catalogue partitioned up to {@code lastYear}; returns its name. */
+    static String partitionedDatabase(String prefix, int rows, int lastYear) throws SQLException {
+        String name = newDatabase(prefix);
+        try (Connection connection = TestPostgres.get().connect(name)) {
+            partitioned(connection, rows, lastYear);
+        }
+        return name;
+    }
+
+    private static String newDatabase(String prefix) {
+        String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+        TestPostgres.get().createDatabase(name);
+        return name;
+    }
+
+    private static void plain(Connection connection, int rows) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             createLayers(statement);
             statement.execute("CREATE TABLE catalogo_geometrias (" + COLUMNS + ", PRIMARY KEY (id))");
@@ -28,7 +55,7 @@ final class TestCatalogue {
     }
 
     /** Yearly partitions catalogo_geometrias_2025 .. _{lastYear} and a DEFAULT one, which gets the later rows. */
-    static void partitioned(Connection connection, int rows, int lastYear) throws SQLException {
+    private static void partitioned(Connection connection, int rows, int lastYear) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             createLayers(statement);
             statement.execute("CREATE TABLE catalogo_geometrias (" + COLUMNS + ", PRIMARY KEY (id, created_at))"
