@@ -37,8 +37,9 @@ public class ScheduledJobRunner {
         this.runTimeout = runTimeout;
     }
 
+    // Not while starting or stopping: during shutdown the persistence unit may already be closed.
     @Scheduled(identity = "cutover-scheduled-jobs", every = "${cutover.schedule.poll:10s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void runDueJobs() {
         while (runOneDueJob()) {
             // each job in its own transaction, until none is due
