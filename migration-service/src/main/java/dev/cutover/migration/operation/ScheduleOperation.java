@@ -136,9 +136,9 @@ public class ScheduleOperation implements MigrationOperation {
         }
         if (CUTOVER.equals(placement.get())) {
             return List.of(registry.find(context.target(), params.job())
-                    .map(job -> new Check(name, String.format("Cutover's scheduler: '%s', next run %s UTC%s", job.cron,
+                    .map(job -> new Check(name, String.format("Cutover's scheduler: '%s', next run %s%s", job.cron,
                             job.nextRunAt, job.lastRunAt == null ? ""
-                                    : String.format(", last run %s UTC in %d ms%s", job.lastRunAt, job.lastDurationMs,
+                                    : String.format(", last run %s in %d ms%s", job.lastRunAt, job.lastDurationMs,
                                             job.lastError == null ? "" : " failed: " + job.lastError)),
                             job.cron.equals(params.cron()) && job.command.equals(params.command())))
                     .orElse(new Check(name, "missing from Cutover's scheduler", false)));
