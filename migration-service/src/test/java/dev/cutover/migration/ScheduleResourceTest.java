@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,11 +68,8 @@ class ScheduleResourceTest {
         operation.start(broken);
         assertEquals("cutover", tick.evidence().get("placedIn"));
 
-        // Due now rather than at the next minute boundary the cron names.
         Instant madeDue = Instant.now();
-        try (Connection control = TestPostgres.get().connect(controlDatabase()); Statement statement = control.createStatement()) {
-            statement.executeUpdate("UPDATE migration.scheduled_job SET next_run_at = now() WHERE jdbc_url = '" + target.jdbcUrl() + "'");
-        }
+        makeDue(target.jdbcUrl());
         JsonPath schedules = Await.until(() -> given().when().get("/schedules").then().statusCode(200).extract().jsonPath(),
                 json -> json.getList("findAll { it.target == 'sched-target' && it.lastRunAt != null }").size() == 2,
                 Duration.ofSeconds(20), "both jobs run by the service's scheduler");
@@ -116,8 +112,10 @@ class ScheduleResourceTest {
         }
     }
 
-    private static String controlDatabase() {
-        String url = TestPostgres.get().controlJdbcUrl();
-        return url.substring(url.lastIndexOf('/') + 1);
+    /** Makes the service's jobs on a target due now rather than at the time their cron names. */
+    static void makeDue(String jdbcUrl) {
+        String control = TestPostgres.get().controlJdbcUrl();
+        TestPostgres.get().execute(control.substring(control.lastIndexOf('/') + 1),
+                "UPDATE migration.scheduled_job SET next_run_at = now() WHERE jdbc_url = '" + jdbcUrl + "'");
     }
 }

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.cutover.migration.migrationset.MigrationSet;
-import dev.cutover.migration.migrationset.MigrationSetManifest;
 import dev.cutover.migration.migrationset.MigrationSetReader;
 import dev.cutover.migration.operation.InMemoryStepState;
 import dev.cutover.migration.operation.LockLedger;
@@ -90,41 +87,5 @@ final class SetRun {
 
     MigrationOperation operation(String step) {
         return operations.get(context(step).step().operation());
-    }
-
-    /**
-     * What PREFLIGHT would refuse the set for on this database: each missing extension or access
-     * method with what to install, and the message of each precondition that does not hold.
-     */
-    List<String> unmetRequirements(Connection connection) throws SQLException {
-        MigrationSetManifest.Requirements requires = set.manifest().requirements();
-        List<String> unmet = new ArrayList<>();
-        for (String extension : requires.extensionsOrEmpty()) {
-            if (!holds(connection, "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = ?)", extension)) {
-                unmet.add("extension " + extension + " is not installed");
-            }
-        }
-        for (MigrationSetManifest.AccessMethod method : requires.accessMethodsOrEmpty()) {
-            if (!holds(connection, "SELECT EXISTS (SELECT 1 FROM pg_am WHERE amname = ? AND amtype = 't')", method.name())) {
-                unmet.add(method.install());
-            }
-        }
-        for (MigrationSetManifest.Precondition check : requires.checksOrEmpty()) {
-            if (!holds(connection, check.sql(), null)) {
-                unmet.add(check.message());
-            }
-        }
-        return unmet;
-    }
-
-    private static boolean holds(Connection connection, String sql, String parameter) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (parameter != null) {
-                statement.setString(1, parameter);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() && rows.getBoolean(1);
-            }
-        }
     }
 }
