@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS catalogo_geometrias_cold;

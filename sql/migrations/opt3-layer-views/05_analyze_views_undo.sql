@@ -1,0 +1,1 @@
+-- Nothing to undo: the statistics go with the views.

@@ -1,0 +1,1 @@
+DROP FUNCTION IF EXISTS ensure_future_partitions(regclass, integer);

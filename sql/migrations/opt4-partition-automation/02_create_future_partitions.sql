@@ -1,0 +1,1 @@
+SELECT * FROM ensure_future_partitions('catalogo_geometrias', 36);
