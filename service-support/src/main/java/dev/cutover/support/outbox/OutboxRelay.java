@@ -134,11 +134,17 @@ public class OutboxRelay {
                     OutboxMessage.class)
                     .setParameter("limit", BATCH_SIZE)
                     .getResultList();
-            // Send the whole batch before waiting: the producer keeps per-partition order.
-            List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
-            for (OutboxMessage message : batch) {
-                acks.add(emitter.sendMessage(toKafkaMessage(message)).subscribeAsCompletionStage());
-            }
+            // Send the whole batch before waiting: the producer keeps per-partition order. The
+            // sends run with the transaction suspended: context propagation would otherwise carry
+            // it onto the producer's threads, and committing a transaction other threads are still
+            // in rolls it back (the rows would stay unsent and go out twice).
+            List<CompletableFuture<Void>> acks = QuarkusTransaction.suspendingExisting().call(() -> {
+                List<CompletableFuture<Void>> sends = new ArrayList<>(batch.size());
+                for (OutboxMessage message : batch) {
+                    sends.add(emitter.sendMessage(toKafkaMessage(message)).subscribeAsCompletionStage());
+                }
+                return sends;
+            });
             int sent = 0;
             for (int i = 0; i < batch.size(); i++) {
                 OutboxMessage message = batch.get(i);
