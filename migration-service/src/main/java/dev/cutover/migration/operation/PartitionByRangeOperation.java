@@ -773,12 +773,18 @@ public class PartitionByRangeOperation implements MigrationOperation {
             }
         }
 
-        /** Replays captured changes in rounds until fewer than {@code catchUpBacklog} are left for the swap. */
+        /**
+         * Replays captured changes in rounds until fewer than {@code catchUpBacklog} are left, then
+         * once more: that last, short pass leaves the swap only what arrives in its own few
+         * milliseconds, so the lock is held for the same time whatever the table's size.
+         */
         private void catchUp() throws SQLException {
             int rounds = 0;
             long replayed = 0;
-            for (long backlog = logBacklog(); backlog >= context.settings().catchUpBacklog(); backlog = logBacklog()) {
+            boolean lastPass = false;
+            for (long backlog = logBacklog(); backlog > 0 && !lastPass; backlog = logBacklog()) {
                 context.throwIfCancelled();
+                lastPass = backlog < context.settings().catchUpBacklog();
                 replayed += inTransaction(c -> replay(context.settings().batchSize()));
                 rounds++;
             }
