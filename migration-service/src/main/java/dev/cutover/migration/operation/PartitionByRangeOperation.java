@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -652,9 +653,9 @@ public class PartitionByRangeOperation implements MigrationOperation {
             });
             // CREATE TRIGGER waits for the writers in flight and blocks new ones: a short, measured hold.
             context.underExclusiveLock(connection, "capture trigger", List.of(live), c -> {
-                execute("DROP TRIGGER IF EXISTS " + ident(names.capture()) + " ON " + live);
-                execute("CREATE TRIGGER " + ident(names.capture()) + " AFTER INSERT OR UPDATE OR DELETE ON " + live
-                        + " FOR EACH ROW EXECUTE FUNCTION " + names.function(names.capture()));
+                executeAll(List.of("DROP TRIGGER IF EXISTS " + ident(names.capture()) + " ON " + live,
+                        "CREATE TRIGGER " + ident(names.capture()) + " AFTER INSERT OR UPDATE OR DELETE ON " + live
+                                + " FOR EACH ROW EXECUTE FUNCTION " + names.function(names.capture())));
                 return null;
             });
         }
@@ -797,7 +798,7 @@ public class PartitionByRangeOperation implements MigrationOperation {
             for (long backlog = logBacklog(); backlog > 0 && !lastPass; backlog = logBacklog()) {
                 context.throwIfCancelled();
                 lastPass = backlog < context.settings().catchUpBacklog();
-                replayed += inTransaction(c -> replay(context.settings().batchSize()));
+                replayed += inTransaction(c -> replayRound(context.settings().batchSize()));
                 rounds++;
             }
             context.evidence("catchUpRounds", rounds);
@@ -809,12 +810,11 @@ public class PartitionByRangeOperation implements MigrationOperation {
         }
 
         /**
-         * Brings the oldest captured keys up to date in the copy: delete them there, insert the
-         * rows as they are now in the live table, then delete exactly the log entries read. A
-         * change committed after the read is logged again under a new sequence number, so it is
-         * never lost; replaying a key twice is harmless. Runs inside the caller's transaction.
+         * Brings the oldest captured keys up to date in the copy and deletes exactly the log
+         * entries read. A change committed after the read is logged again under a new sequence
+         * number, so it is never lost; replaying a key twice is harmless. In the caller's transaction.
          */
-        private int replay(int limit) throws SQLException {
+        private int replayRound(int limit) throws SQLException {
             List<Long> seqs = new ArrayList<>();
             Set<Long> keys = new HashSet<>();
             try (PreparedStatement read = connection.prepareStatement("SELECT seq, key FROM " + log + " ORDER BY seq LIMIT ?")) {
@@ -826,17 +826,23 @@ public class PartitionByRangeOperation implements MigrationOperation {
                     }
                 }
             }
-            if (seqs.isEmpty()) {
-                return 0;
+            if (!seqs.isEmpty()) {
+                List<String> statements = new ArrayList<>(replayStatements(keys));
+                statements.add("DELETE FROM " + log + " WHERE seq = ANY (" + bigintArray(seqs) + ")");
+                executeAll(statements);
             }
-            String key = key();
-            String columns = columns();
-            Object[] keyArray = keys.toArray();
-            update("DELETE FROM " + fresh + " WHERE " + key + " = ANY (?)", keyArray);
-            update("INSERT INTO " + fresh + " (" + columns + ") SELECT " + columns + " FROM " + live + " WHERE " + key
-                    + " = ANY (?)", keyArray);
-            update("DELETE FROM " + log + " WHERE seq = ANY (?)", seqs.toArray());
             return seqs.size();
+        }
+
+        /**
+         * Delete the keys' rows from the copy, then insert them as they are now in the live table.
+         * Explicit keys, not a join with the log: the planner then always probes the primary keys,
+         * never scans a whole table, which matters most under the swap's lock.
+         */
+        private List<String> replayStatements(Set<Long> keys) throws SQLException {
+            String any = " = ANY (" + bigintArray(keys) + ")";
+            return List.of("DELETE FROM " + fresh + " WHERE " + key() + any,
+                    "INSERT INTO " + fresh + " (" + columns() + ") SELECT " + columns() + " FROM " + live + " WHERE " + key() + any);
         }
 
         /**
@@ -861,21 +867,21 @@ public class PartitionByRangeOperation implements MigrationOperation {
             List<String> newRenames = prefixRenames(fresh, names.fresh(), names.table());
             context.saveState(Map.of("phase", "swap"));
             long replayed = context.underExclusiveLock(connection, "swap", List.of(live, fresh, log), c -> {
-                long total = 0;
-                for (int n = replay(Integer.MAX_VALUE); n > 0; n = replay(Integer.MAX_VALUE)) {
-                    total += n;
-                }
-                execute("DROP TRIGGER " + ident(names.capture()) + " ON " + live);
-                executeBatch(oldRenames);
-                executeBatch(newRenames);
-                for (String[] sequence : sequences) {
-                    execute("ALTER SEQUENCE " + sequence[0] + " OWNED BY " + live + "." + ident(sequence[1]));
-                }
-                execute("CREATE TRIGGER " + ident(names.sync()) + " AFTER INSERT OR UPDATE OR DELETE ON " + live
+                // Nothing can be logged while the live table is locked: the log is read once, whole,
+                // and the rest goes in a single round trip.
+                Set<Long> keys = new HashSet<>(queryLongs("SELECT key FROM " + log));
+                List<String> statements = new ArrayList<>(keys.isEmpty() ? List.of() : replayStatements(keys));
+                statements.add("DROP TRIGGER " + ident(names.capture()) + " ON " + live);
+                statements.addAll(oldRenames);
+                statements.addAll(newRenames);
+                sequences.forEach(sequence -> statements.add("ALTER SEQUENCE " + sequence[0] + " OWNED BY " + live + "."
+                        + ident(sequence[1])));
+                statements.add("CREATE TRIGGER " + ident(names.sync()) + " AFTER INSERT OR UPDATE OR DELETE ON " + live
                         + " FOR EACH ROW EXECUTE FUNCTION " + names.function(names.sync()));
-                return total;
+                executeAll(statements);
+                return keys.size();
             });
-            context.evidence("swapReplayedChanges", replayed);
+            context.evidence("swapReplayedKeys", replayed);
             context.evidence("swapAttempts", context.locks().holds().stream()
                     .filter(h -> h.step().equals(context.step().name()) && h.purpose().equals("swap"))
                     .mapToInt(LockLedger.LockHold::attempts).reduce((a, b) -> b).orElse(0));
@@ -974,13 +980,15 @@ public class PartitionByRangeOperation implements MigrationOperation {
             List<String[]> sequences = ownedSequences(live);
             List<String> liveRenames = prefixRenames(live, names.table(), names.fresh());
             List<String> keptRenames = prefixRenames(kept, names.kept(), names.table());
+            List<String> statements = new ArrayList<>();
+            statements.add("DROP TRIGGER IF EXISTS " + ident(names.sync()) + " ON " + live);
+            statements.addAll(liveRenames);
+            statements.addAll(keptRenames);
+            // Named as it will be after the renames above.
+            sequences.forEach(sequence -> statements.add("ALTER SEQUENCE " + sequence[0] + " OWNED BY " + live + "."
+                    + ident(sequence[1])));
             context.underExclusiveLock(connection, "swap back", List.of(live, kept), c -> {
-                execute("DROP TRIGGER IF EXISTS " + ident(names.sync()) + " ON " + live);
-                executeBatch(liveRenames);
-                executeBatch(keptRenames);
-                for (String[] sequence : sequences) {
-                    execute("ALTER SEQUENCE " + sequence[0] + " OWNED BY " + live + "." + ident(sequence[1]));
-                }
+                executeAll(statements);
                 return null;
             });
         }
@@ -1155,21 +1163,16 @@ public class PartitionByRangeOperation implements MigrationOperation {
             }
         }
 
-        /** Statements sent together: one round trip while a lock is held. */
-        private void executeBatch(List<String> sqls) throws SQLException {
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : sqls) {
-                    statement.addBatch(sql);
-                }
-                statement.executeBatch();
-            }
+        /**
+         * Statements sent as one query string: one round trip however many there are, which is
+         * what a lock hold is made of on a busy server (the driver sends them with a single Sync).
+         */
+        private void executeAll(List<String> statements) throws SQLException {
+            execute(String.join(";\n", statements));
         }
 
-        private void update(String sql, Object[] array) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setArray(1, connection.createArrayOf("bigint", array));
-                statement.executeUpdate();
-            }
+        private List<Long> queryLongs(String sql) throws SQLException {
+            return queryStrings(sql).stream().map(Long::valueOf).toList();
         }
 
         private PreparedStatement prepare(String sql, Object... args) throws SQLException {
@@ -1207,6 +1210,11 @@ public class PartitionByRangeOperation implements MigrationOperation {
 
     static String ident(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** A bigint[] literal: numbers only, so nothing to escape. */
+    private static String bigintArray(Collection<Long> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(",", "'{", "}'::bigint[]"));
     }
 
     private static String literal(String text) {
