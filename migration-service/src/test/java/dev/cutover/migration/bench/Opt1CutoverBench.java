@@ -1,5 +1,6 @@
 package dev.cutover.migration.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,6 +61,7 @@ public final class Opt1CutoverBench {
     private final String jdbcUrl;
     private final String user;
     private final Map<String, Object> results = new LinkedHashMap<>();
+    private final Map<String, Object> environment = new LinkedHashMap<>();
     private final Map<String, Boolean> targets = new LinkedHashMap<>();
     private long lastProgressLog;
 
@@ -153,13 +155,13 @@ public final class Opt1CutoverBench {
         rollback(rollbackSeconds, afterReport, lost, relkind, rollbackHolds);
 
         lockTargets(harness.ledger);
+        environment.put("loadAverageAtEnd", loadAverage());
         results.put("targets", targets);
         write();
         return !targets.containsValue(false);
     }
 
     private void environment(OperationHarness harness) throws SQLException {
-        Map<String, Object> environment = new LinkedHashMap<>();
         try (Connection connection = harness.connect()) {
             for (String setting : List.of("server_version", "shared_buffers", "fsync", "synchronous_commit",
                     "maintenance_work_mem", "max_wal_size")) {
@@ -167,6 +169,8 @@ public final class Opt1CutoverBench {
             }
         }
         environment.put("cpus", Runtime.getRuntime().availableProcessors());
+        // The machine may be shared: its load says how much of the figures is contention.
+        environment.put("loadAverageAtStart", loadAverage());
         environment.put("batchSize", settings.batchSize());
         environment.put("lockTimeoutMs", settings.lockTimeout().toMillis());
         environment.put("lockBudgetMs", harness.step.lockBudget());
@@ -296,6 +300,10 @@ public final class Opt1CutoverBench {
             lastProgressLog = System.nanoTime();
             log(String.format("  copied %d of %d rows", done, total));
         }
+    }
+
+    private static double loadAverage() {
+        return round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static void checkpoint(OperationHarness harness) throws SQLException {
