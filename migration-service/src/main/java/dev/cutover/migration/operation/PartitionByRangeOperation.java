@@ -204,7 +204,8 @@ public class PartitionByRangeOperation implements MigrationOperation {
             }
             if (problems.isEmpty()) {
                 Names n = new Names(schemaName(), table);
-                Stream.concat(n.created(this).stream(), Stream.of(n.capture(), n.sync())).filter(name -> bytes(name) > MAX_IDENTIFIER_BYTES)
+                Stream.concat(n.created(this).stream(), Stream.of(n.capture(), n.sync()))
+                        .filter(name -> bytes(name) > MAX_IDENTIFIER_BYTES)
                         .forEach(name -> problems.add("params.table: '" + name + "' would be longer than "
                                 + MAX_IDENTIFIER_BYTES + " bytes; PostgreSQL would truncate it"));
             }
@@ -411,9 +412,9 @@ public class PartitionByRangeOperation implements MigrationOperation {
             problems.addAll(privilegeProblems());
             problems.addAll(nameProblems());
             if (problems.isEmpty() && !params.hasDefault()) {
-                long outside = queryLong("SELECT count(*) FROM " + live + " WHERE " + ident(params.column()) + " < ?::timestamptz"
-                        + " OR " + ident(params.column()) + " >= ?::timestamptz", params.from() + " 00:00:00+00",
-                        params.to() + " 00:00:00+00");
+                // Untyped literals, as in the partition bounds: each takes the column's own type.
+                long outside = queryLong("SELECT count(*) FROM " + live + " WHERE " + ident(params.column()) + " < '"
+                        + params.from() + " 00:00:00+00' OR " + ident(params.column()) + " >= '" + params.to() + " 00:00:00+00'");
                 if (outside > 0) {
                     problems.add(live + " has " + outside + " rows outside " + params.from() + " .. " + params.to()
                             + " and params.defaultPartition is false: they would have no partition");

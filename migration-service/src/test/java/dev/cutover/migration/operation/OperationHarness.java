@@ -54,7 +54,21 @@ public final class OperationHarness {
     }
 
     public OperationContext context(ProgressListener progress, BooleanSupplier cancelRequested) {
-        return new OperationContext(step, set, new TargetDatabase("test", jdbcUrl, null), this::connect, settings, ledger,
+        return context(step, progress, cancelRequested);
+    }
+
+    /** A context for the shipped step with some of its params changed. */
+    public OperationContext contextWithParams(Map<String, Object> changed) {
+        Map<String, Object> params = new HashMap<>(step.paramsOrEmpty());
+        params.putAll(changed);
+        StepSpec changedStep = new StepSpec(step.name(), step.operation(), step.transactional(), step.lockBudgetMs(),
+                step.file(), step.undo(), params);
+        return context(changedStep, (name, done, total) -> {
+        }, () -> false);
+    }
+
+    private OperationContext context(StepSpec spec, ProgressListener progress, BooleanSupplier cancelRequested) {
+        return new OperationContext(spec, set, new TargetDatabase("test", jdbcUrl, null), this::connect, settings, ledger,
                 progress, state, cancelRequested);
     }
 

@@ -218,6 +218,15 @@ class PartitionByRangeOperationTest {
     }
 
     @Test
+    void withoutDefaultPartitionRowsOutsideTheRangeAreReported() throws Exception {
+        assertEquals(List.of("\"public\".\"catalogo_geometrias\" has 50 rows outside 2025-01-01 .. 2030-01-01 and"
+                + " params.defaultPartition is false: they would have no partition"),
+                operation.validate(harness.contextWithParams(Map.of("defaultPartition", false))));
+        assertEquals(List.of(), operation.validate(harness.contextWithParams(Map.of("defaultPartition", false,
+                "to", "2031-01-01"))));
+    }
+
+    @Test
     void validateExplainsTablesItCannotPartition() throws Exception {
         execute("ALTER TABLE " + TABLE + " RENAME TO original");
         execute("CREATE TABLE " + TABLE + " (id bigint, created_at timestamptz NOT NULL) PARTITION BY RANGE (created_at)");
