@@ -230,14 +230,17 @@ public class PartitionByRangeOperation implements MigrationOperation {
             return List.of();
         }
 
-        /** The range partitions in order, then the DEFAULT one if asked for. */
+        /**
+         * The range partitions in order, then the DEFAULT one if asked for. Named by their first
+         * year (or year and month), as OPT4's ensure_future_partitions() names those it adds.
+         */
         List<Partition> partitions(Names names) {
             Period period = period();
             boolean yearly = period.toTotalMonths() % 12 == 0;
             List<Partition> partitions = new ArrayList<>();
             for (LocalDate start = from; start.isBefore(to); start = start.plus(period)) {
-                String suffix = yearly ? String.format("p%d", start.getYear())
-                        : String.format("p%d_%02d", start.getYear(), start.getMonthValue());
+                String suffix = yearly ? String.format("%d", start.getYear())
+                        : String.format("%d_%02d", start.getYear(), start.getMonthValue());
                 partitions.add(new Partition(names.table() + "_" + suffix, start, start.plus(period)));
             }
             if (hasDefault()) {
