@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import dev.cutover.migration.operation.CatalogueFixture;
 import dev.cutover.migration.operation.ConcurrentWriter;
 import dev.cutover.migration.operation.ConcurrentWriter.OriginalRows;
 import dev.cutover.migration.operation.LockLedger;
@@ -26,6 +25,7 @@ import dev.cutover.migration.operation.MigrationSettings;
 import dev.cutover.migration.operation.OperationCancelledException;
 import dev.cutover.migration.operation.OperationContext;
 import dev.cutover.migration.operation.OperationHarness;
+import dev.cutover.testing.ReferenceCatalogue;
 import dev.cutover.testing.TestPostgres;
 
 /**
@@ -47,7 +47,7 @@ import dev.cutover.testing.TestPostgres;
  */
 public final class Opt1CutoverBench {
 
-    private static final String TABLE = CatalogueFixture.TABLE;
+    private static final String TABLE = "catalogo_geometrias";
     private static final String FRESH = TABLE + "_cutover_new";
     private static final double RATIO_TARGET = 0.60;
     private static final double LOCK_TARGET_MS = 100;
@@ -180,13 +180,12 @@ public final class Opt1CutoverBench {
     }
 
     private void loadCatalogue(OperationHarness harness) throws SQLException {
-        log("loading " + rows + " catalogue rows");
-        long began = System.nanoTime();
+        log("loading " + rows + " rows of the reference catalogue (seed 1)");
+        ReferenceCatalogue.LoadResult load = ReferenceCatalogue.load(jdbcUrl, user, "", rows, 1);
         try (Connection connection = harness.connect()) {
-            CatalogueFixture.create(connection, rows);
             // Sets hint bits and the visibility map now, so neither measured copy pays for them.
             execute(connection, "VACUUM ANALYZE " + TABLE);
-            results.put("catalogue", Map.of("loadSeconds", round(seconds(began)), "tableBytes",
+            results.put("catalogue", Map.of("loadSeconds", round(load.seconds()), "tableBytes",
                     Long.parseLong(scalar(connection, "SELECT pg_table_size('" + TABLE + "')"))));
         }
     }

@@ -75,20 +75,4 @@ public final class OperationHarness {
     public Map<String, Object> savedState() {
         return state.load();
     }
-
-    /** The checkpoint a service would persist, kept in memory. */
-    static final class InMemoryStepState implements StepState {
-
-        private Map<String, Object> saved = Map.of();
-
-        @Override
-        public synchronized Map<String, Object> load() {
-            return saved;
-        }
-
-        @Override
-        public synchronized void save(Map<String, Object> state) {
-            saved = new HashMap<>(state);
-        }
-    }
 }

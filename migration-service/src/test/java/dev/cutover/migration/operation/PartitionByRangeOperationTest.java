@@ -24,15 +24,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.cutover.migration.migrationset.StepSpec;
+import dev.cutover.testing.ReferenceCatalogue;
 import dev.cutover.testing.TestPostgres;
 
 /**
- * OPT1 on a real PostgreSQL + PostGIS: every database starts as a copy of one 50,000-row
+ * OPT1 on a real PostgreSQL + PostGIS: every database starts as a copy of one 50,000-row reference
  * catalogue, the step runs as shipped in {@code sql/migrations/opt1-temporal-partitioning}.
  */
 class PartitionByRangeOperationTest {
 
-    private static final String TABLE = CatalogueFixture.TABLE;
+    private static final String TABLE = "catalogo_geometrias";
     private static final long ROWS = 50_000;
     private static final int BATCH = 2_000;
     private static final MigrationSettings SETTINGS = new MigrationSettings(BATCH, Duration.ofMillis(50), 20, 200);
@@ -44,12 +45,13 @@ class PartitionByRangeOperationTest {
     private PartitionByRangeOperation operation;
 
     @BeforeAll
-    static void createCatalogueOnce() throws SQLException {
+    static void createCatalogueOnce() {
         TestPostgres postgres = TestPostgres.get();
         postgres.createDatabase(TEMPLATE);
-        try (Connection connection = postgres.connect(TEMPLATE)) {
-            CatalogueFixture.create(connection, ROWS);
-        }
+        ReferenceCatalogue.load(postgres.jdbcUrl(TEMPLATE), postgres.user(), "", ROWS, 1);
+        // The reference dates every row in 2025-2029; one in a thousand moves past the range so
+        // that the DEFAULT partition is exercised too.
+        postgres.execute(TEMPLATE, "UPDATE " + TABLE + " SET created_at = created_at + interval '5 years' WHERE id % 1000 = 0");
     }
 
     @BeforeEach
@@ -82,8 +84,8 @@ class PartitionByRangeOperationTest {
         assertEquals(ROWS, ((Number) context.evidence().get("rowsCopied")).longValue());
         @SuppressWarnings("unchecked")
         Map<String, Long> partitions = (Map<String, Long>) context.evidence().get("partitions");
-        assertEquals(List.of("catalogo_geometrias_default", "catalogo_geometrias_p2025", "catalogo_geometrias_p2026",
-                "catalogo_geometrias_p2027", "catalogo_geometrias_p2028", "catalogo_geometrias_p2029"),
+        assertEquals(List.of("catalogo_geometrias_2025", "catalogo_geometrias_2026", "catalogo_geometrias_2027",
+                "catalogo_geometrias_2028", "catalogo_geometrias_2029", "catalogo_geometrias_default"),
                 List.copyOf(partitions.keySet()));
         assertEquals(ROWS / 1000, partitions.get("catalogo_geometrias_default"));
         assertEquals(ROWS, partitions.values().stream().mapToLong(Long::longValue).sum());
@@ -223,7 +225,7 @@ class PartitionByRangeOperationTest {
                 + " params.defaultPartition is false: they would have no partition"),
                 operation.validate(harness.contextWithParams(Map.of("defaultPartition", false))));
         assertEquals(List.of(), operation.validate(harness.contextWithParams(Map.of("defaultPartition", false,
-                "to", "2031-01-01"))));
+                "to", "2035-01-01"))));
     }
 
     @Test
