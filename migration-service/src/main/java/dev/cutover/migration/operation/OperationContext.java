@@ -121,14 +121,20 @@ public final class OperationContext {
         T run(Connection connection) throws SQLException;
     }
 
-    /**
-     * Runs {@code work} in one transaction holding {@code ACCESS EXCLUSIVE} on {@code relations}.
-     * Each attempt waits at most {@code lockTimeout} for the lock, so the application's queries
-     * queue behind it for no longer; an attempt whose work outlasts the step's lock budget is rolled
-     * back instead of committed. The hold (grant → commit) is measured and recorded in the ledger.
-     */
+    /** {@link #underLock} holding {@code ACCESS EXCLUSIVE}, which blocks readers too. */
     public <T> T underExclusiveLock(Connection connection, String purpose, List<String> relations, LockedWork<T> work)
             throws SQLException {
+        return underLock(connection, purpose, relations, LockMode.ACCESS_EXCLUSIVE, work);
+    }
+
+    /**
+     * Runs {@code work} in one transaction holding {@code mode} on {@code relations}. Each attempt
+     * waits at most {@code lockTimeout} for the lock, so the application's queries queue behind it
+     * for no longer; an attempt whose work outlasts the step's lock budget is rolled back instead of
+     * committed. The hold (grant → commit) is measured and recorded in the ledger.
+     */
+    public <T> T underLock(Connection connection, String purpose, List<String> relations, LockMode mode,
+            LockedWork<T> work) throws SQLException {
         List<String> failures = new ArrayList<>();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
@@ -137,7 +143,7 @@ public final class OperationContext {
                 throwIfCancelled();
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
-                    statement.execute("LOCK TABLE " + String.join(", ", relations) + " IN ACCESS EXCLUSIVE MODE");
+                    statement.execute("LOCK TABLE " + String.join(", ", relations) + " IN " + mode.sql() + " MODE");
                     long granted = System.nanoTime();
                     T result = work.run(connection);
                     double elapsedMs = (System.nanoTime() - granted) / 1e6;
@@ -148,7 +154,7 @@ public final class OperationContext {
                     } else {
                         connection.commit();
                         double heldMs = (System.nanoTime() - granted) / 1e6;
-                        locks.record(new LockLedger.LockHold(step.name(), purpose, relations, "AccessExclusiveLock",
+                        locks.record(new LockLedger.LockHold(step.name(), purpose, relations, mode.pgLocksName(),
                                 heldMs, attempt));
                         return result;
                     }

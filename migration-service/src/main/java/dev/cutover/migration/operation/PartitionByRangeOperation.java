@@ -771,7 +771,8 @@ public class PartitionByRangeOperation implements MigrationOperation {
                 if (!missing.isEmpty()) {
                     List<String> locked = new ArrayList<>(missing);
                     locked.add(fk.referenced());
-                    context.underExclusiveLock(connection, "foreign key " + fk.name(), locked, c -> {
+                    // ADD FOREIGN KEY needs SHARE ROW EXCLUSIVE: readers of the referenced table go on.
+                    context.underLock(connection, "foreign key " + fk.name(), locked, LockMode.SHARE_ROW_EXCLUSIVE, c -> {
                         for (String partition : missing) {
                             execute("ALTER TABLE " + partition + " ADD CONSTRAINT " + ident(fk.name()) + " " + fk.definition()
                                     + " NOT VALID");
@@ -783,7 +784,8 @@ public class PartitionByRangeOperation implements MigrationOperation {
                     context.throwIfCancelled();
                     execute("ALTER TABLE " + partition + " VALIDATE CONSTRAINT " + ident(fk.name()));
                 }
-                context.underExclusiveLock(connection, "foreign key " + fk.name(), List.of(fresh, fk.referenced()), c -> {
+                context.underLock(connection, "foreign key " + fk.name(), List.of(fresh, fk.referenced()),
+                        LockMode.SHARE_ROW_EXCLUSIVE, c -> {
                     execute("ALTER TABLE " + fresh + " ADD CONSTRAINT " + ident(fk.name()) + " " + fk.definition());
                     return null;
                 });
