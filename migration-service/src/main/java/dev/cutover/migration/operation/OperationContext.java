@@ -127,20 +127,39 @@ public final class OperationContext {
         return underLock(connection, purpose, relations, LockMode.ACCESS_EXCLUSIVE, work);
     }
 
+    /** Work done between two attempts at a lock, outside any transaction. */
+    @FunctionalInterface
+    public interface BetweenAttempts {
+        void run() throws SQLException;
+    }
+
+    public <T> T underLock(Connection connection, String purpose, List<String> relations, LockMode mode,
+            LockedWork<T> work) throws SQLException {
+        return underLock(connection, purpose, relations, mode, work, () -> {
+        });
+    }
+
     /**
      * Runs {@code work} in one transaction holding {@code mode} on {@code relations}. Each attempt
      * waits at most {@code lockTimeout} for the lock, so the application's queries queue behind it
      * for no longer; an attempt whose work outlasts the step's lock budget is rolled back instead of
-     * committed. The hold (grant → commit) is measured and recorded in the ledger.
+     * committed. The hold (grant → commit) is measured and recorded in the ledger. Before each
+     * retry, {@code betweenAttempts} runs (e.g. a catch-up, so what the work must do under the lock
+     * does not grow while the lock is unavailable).
      */
     public <T> T underLock(Connection connection, String purpose, List<String> relations, LockMode mode,
-            LockedWork<T> work) throws SQLException {
+            LockedWork<T> work, BetweenAttempts betweenAttempts) throws SQLException {
         List<String> failures = new ArrayList<>();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             for (int attempt = 1; attempt <= settings.lockAttempts(); attempt++) {
                 throwIfCancelled();
+                if (attempt > 1) {
+                    connection.setAutoCommit(autoCommit);
+                    betweenAttempts.run();
+                    connection.setAutoCommit(false);
+                }
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
                     statement.execute("LOCK TABLE " + String.join(", ", relations) + " IN " + mode.sql() + " MODE");

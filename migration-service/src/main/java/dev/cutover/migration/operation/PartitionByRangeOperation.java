@@ -358,6 +358,9 @@ public class PartitionByRangeOperation implements MigrationOperation {
         private final String log;
         private String key;
         private String columns;
+        /** Catch-up totals, over the passes before the swap and those between its lock attempts. */
+        private int catchUpRounds;
+        private long catchUpReplayed;
 
         Job(OperationContext context, Connection connection) {
             this.context = context;
@@ -798,17 +801,15 @@ public class PartitionByRangeOperation implements MigrationOperation {
          * milliseconds, so the lock is held for the same time whatever the table's size.
          */
         private void catchUp() throws SQLException {
-            int rounds = 0;
-            long replayed = 0;
             boolean lastPass = false;
             for (long backlog = logBacklog(); backlog > 0 && !lastPass; backlog = logBacklog()) {
                 context.throwIfCancelled();
                 lastPass = backlog < context.settings().catchUpBacklog();
-                replayed += inTransaction(c -> replayRound(context.settings().batchSize()));
-                rounds++;
+                catchUpReplayed += inTransaction(c -> replayRound(context.settings().batchSize()));
+                catchUpRounds++;
             }
-            context.evidence("catchUpRounds", rounds);
-            context.evidence("replayedChanges", replayed);
+            context.evidence("catchUpRounds", catchUpRounds);
+            context.evidence("replayedChanges", catchUpReplayed);
         }
 
         private long logBacklog() throws SQLException {
@@ -872,7 +873,7 @@ public class PartitionByRangeOperation implements MigrationOperation {
             List<String> oldRenames = prefixRenames(live, names.table(), names.kept());
             List<String> newRenames = prefixRenames(fresh, names.fresh(), names.table());
             context.saveState(Map.of("phase", "swap"));
-            long replayed = context.underExclusiveLock(connection, "swap", List.of(live, fresh, log), c -> {
+            long replayed = context.underLock(connection, "swap", List.of(live, fresh, log), LockMode.ACCESS_EXCLUSIVE, c -> {
                 // Nothing can be logged while the live table is locked: the log is read once, whole,
                 // and the rest goes in a single round trip.
                 Set<Long> keys = new HashSet<>(queryLongs("SELECT key FROM " + log));
@@ -886,7 +887,7 @@ public class PartitionByRangeOperation implements MigrationOperation {
                         + " FOR EACH ROW EXECUTE FUNCTION " + names.function(names.sync()));
                 executeAll(statements);
                 return keys.size();
-            });
+            }, this::catchUp);
             context.evidence("swapReplayedKeys", replayed);
             context.evidence("swapAttempts", context.locks().holds().stream()
                     .filter(h -> h.step().equals(context.step().name()) && h.purpose().equals("swap"))
