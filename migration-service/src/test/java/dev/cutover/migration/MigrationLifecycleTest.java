@@ -162,6 +162,24 @@ class MigrationLifecycleTest {
     }
 
     @Test
+    void aLostConnectionFailsTheStepWithItsCauseAndTheTargetIsRolledBack() throws Exception {
+        String db = widgetDatabase();
+        TableFingerprint before = fingerprint(db);
+        String id = RolloutResourceTest.startRollout(plan("test-slow-steps", db, false));
+        Await.until(() -> given().when().get("/rollouts/" + id).then().extract().jsonPath(),
+                rollout -> rollout.getList("steps.status").size() == 2, Duration.ofSeconds(30), "the slow step running");
+        Await.until(() -> terminateSleepingSessions(db), killed -> killed > 0, Duration.ofSeconds(10),
+                "the step's session terminated");
+        JsonPath rollout = RolloutResourceTest.awaitStatus(id, "FAILED");
+        String error = rollout.getString("phases[3].error");
+        assertTrue(error.contains("step 'slow'") && error.contains("terminating connection"), error);
+        assertEquals("ROLLBACK", rollout.getString("phases[4].phase"));
+        assertEquals("SUCCEEDED", rollout.getString("phases[4].status"));
+        assertFalse(indexExists(db));
+        assertTrue(before.sameContentAs(fingerprint(db)));
+    }
+
+    @Test
     void finaliseEndsTheRolloutAndThereIsNoWayBackAfterwards() {
         String id = RolloutResourceTest.startRollout(plan("test-widget-index", widgetDatabase(), false));
         RolloutResourceTest.awaitStatus(id, "SUCCEEDED");
@@ -219,6 +237,18 @@ class MigrationLifecycleTest {
                 + " INSERT INTO widgets (name, created_at) SELECT 'widget ' || g, timestamptz '2026-01-01' + g * interval '1 hour'"
                 + " FROM generate_series(1, 500) g");
         return db;
+    }
+
+    /** What a network cut or a restarted server does to the step's session. */
+    private static int terminateSleepingSessions(String db) {
+        try (Connection admin = TestPostgres.get().connect(db); Statement statement = admin.createStatement();
+                ResultSet killed = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()")) {
+            killed.next();
+            return killed.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static TableFingerprint fingerprint(String db) throws SQLException {
