@@ -16,7 +16,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.cutover.migration.migrationset.MigrationSet;
 import dev.cutover.migration.migrationset.StepSpec;
-import dev.cutover.migration.plan.TargetDatabase;
+import dev.cutover.support.target.TargetDatabase;
 
 /**
  * What an operation gets to do its work on one target: its step, connections, pacing, the lock

@@ -2,6 +2,7 @@ package dev.cutover.migration.plan;
 
 import java.util.List;
 
+import dev.cutover.support.target.TargetDatabase;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

@@ -2,7 +2,7 @@ package dev.cutover.migration.schedule;
 
 import java.util.Optional;
 
-import dev.cutover.migration.plan.TargetDatabase;
+import dev.cutover.support.target.TargetDatabase;
 
 /** Where a schedule step puts its job when the target has no pg_cron: Cutover's own scheduler. */
 public interface JobRegistry {

@@ -3,7 +3,7 @@ package dev.cutover.migration.schedule;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import dev.cutover.migration.plan.TargetDatabase;
+import dev.cutover.support.target.TargetDatabase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

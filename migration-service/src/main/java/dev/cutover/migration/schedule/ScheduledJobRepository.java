@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import dev.cutover.migration.plan.TargetDatabase;
+import dev.cutover.support.target.TargetDatabase;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import jakarta.transaction.Transactional;
 
 @ApplicationScoped
 public class ScheduledJobRepository implements PanacheRepository<ScheduledJob>, JobRegistry {

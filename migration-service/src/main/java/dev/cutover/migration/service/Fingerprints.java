@@ -13,6 +13,7 @@ import dev.cutover.migration.operation.MigrationOperation.Check;
 import dev.cutover.migration.operation.TableFingerprint;
 import dev.cutover.migration.repository.PhaseRunRepository;
 import dev.cutover.migration.service.phase.PhaseRequest;
+import dev.cutover.support.target.TargetConnections;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -21,6 +21,7 @@ import dev.cutover.migration.operation.StepState;
 import dev.cutover.migration.repository.StepRun;
 import dev.cutover.migration.repository.StepRunRepository;
 import dev.cutover.migration.service.phase.PhaseRequest;
+import dev.cutover.support.target.TargetConnections;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 

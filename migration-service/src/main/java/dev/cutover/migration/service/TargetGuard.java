@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 import dev.cutover.migration.service.phase.PhaseRequest;
+import dev.cutover.support.target.TargetConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

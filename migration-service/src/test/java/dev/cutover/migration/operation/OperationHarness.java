@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
 import dev.cutover.migration.migrationset.MigrationSet;
 import dev.cutover.migration.migrationset.MigrationSetReader;
 import dev.cutover.migration.migrationset.StepSpec;
-import dev.cutover.migration.plan.TargetDatabase;
+import dev.cutover.support.target.TargetDatabase;
 
 /**
  * Runs the OPT1 step of the shipped migration set against one database, as the service would but

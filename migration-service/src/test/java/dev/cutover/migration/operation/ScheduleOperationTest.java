@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.cutover.migration.migrationset.StepSpec;
-import dev.cutover.migration.plan.TargetDatabase;
 import dev.cutover.migration.schedule.InMemoryJobRegistry;
+import dev.cutover.support.target.TargetDatabase;
 import dev.cutover.testing.Await;
 import dev.cutover.testing.TestPostgres;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.cutover.migration.plan.TargetDatabase;
+import dev.cutover.support.target.TargetDatabase;
 
 /** Cutover's scheduler as a map, for schedule steps tested without the service and its database. */
 public class InMemoryJobRegistry implements JobRegistry {

@@ -20,8 +20,8 @@ import dev.cutover.migration.operation.Operations;
 import dev.cutover.migration.operation.ScheduleOperation;
 import dev.cutover.migration.operation.SqlOperation;
 import dev.cutover.migration.operation.TableFingerprint;
-import dev.cutover.migration.plan.TargetDatabase;
 import dev.cutover.migration.schedule.JobRegistry;
+import dev.cutover.support.target.TargetDatabase;
 import dev.cutover.testing.TestPostgres;
 
 /**

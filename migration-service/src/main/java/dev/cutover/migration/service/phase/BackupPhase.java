@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.cutover.events.Phase;
 import dev.cutover.migration.config.MigrationConfig;
-import dev.cutover.migration.config.TargetsConfig;
 import dev.cutover.migration.migrationset.MigrationSet;
-import dev.cutover.migration.plan.TargetDatabase;
 import dev.cutover.migration.service.MigrationSetCatalogue;
+import dev.cutover.support.target.TargetDatabase;
+import dev.cutover.support.target.TargetsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

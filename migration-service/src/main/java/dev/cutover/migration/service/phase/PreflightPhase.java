@@ -23,8 +23,8 @@ import dev.cutover.migration.operation.MigrationOperation.Check;
 import dev.cutover.migration.repository.MigrationSetHistory;
 import dev.cutover.migration.service.MigrationSetCatalogue;
 import dev.cutover.migration.service.MigrationSteps;
-import dev.cutover.migration.service.TargetConnections;
 import dev.cutover.migration.service.TargetGuard;
+import dev.cutover.support.target.TargetConnections;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 

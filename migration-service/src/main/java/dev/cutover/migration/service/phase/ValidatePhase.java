@@ -15,7 +15,7 @@ import dev.cutover.migration.service.Fingerprints;
 import dev.cutover.migration.service.MigrationSetCatalogue;
 import dev.cutover.migration.service.MigrationSteps;
 import dev.cutover.migration.service.StepFailedException;
-import dev.cutover.migration.service.TargetConnections;
+import dev.cutover.support.target.TargetConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

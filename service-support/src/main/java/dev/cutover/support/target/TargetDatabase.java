@@ -1,4 +1,4 @@
-package dev.cutover.migration.plan;
+package dev.cutover.support.target;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

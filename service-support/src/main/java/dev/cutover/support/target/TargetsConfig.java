@@ -1,4 +1,4 @@
-package dev.cutover.migration.config;
+package dev.cutover.support.target;
 
 import java.time.Duration;
 import java.util.Map;

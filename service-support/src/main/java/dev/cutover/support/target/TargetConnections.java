@@ -1,12 +1,10 @@
-package dev.cutover.migration.service;
+package dev.cutover.support.target;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-import dev.cutover.migration.config.TargetsConfig;
-import dev.cutover.migration.plan.TargetDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Opens connections to target databases with configured credentials and bounded timeouts. */
