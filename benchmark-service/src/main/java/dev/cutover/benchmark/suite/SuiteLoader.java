@@ -34,6 +34,23 @@ public final class SuiteLoader {
         this.directory = directory;
     }
 
+    /**
+     * The project's suites: {@code suites} below the directory named by CUTOVER_SQL_DIR (system property,
+     * else environment variable), else the first {@code sql/suites} above the working directory.
+     */
+    public static Path projectSuites() {
+        String sqlDir = System.getProperty("CUTOVER_SQL_DIR", System.getenv("CUTOVER_SQL_DIR"));
+        if (sqlDir != null && !sqlDir.isBlank()) {
+            return Path.of(sqlDir, "suites");
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("sql/suites"))) {
+                return dir.resolve("sql/suites");
+            }
+        }
+        throw new IllegalStateException("no sql/suites above " + Path.of("").toAbsolutePath() + " and CUTOVER_SQL_DIR is not set");
+    }
+
     /** The suite called name, or an {@link UnknownQueryException} naming the suites there are. */
     public Suite load(String name) {
         Path file = directory.resolve(name + ".yaml");

@@ -17,18 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SuiteLoaderTest {
 
-    static Path suitesDir() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("sql/suites"))) {
-                return dir.resolve("sql/suites");
-            }
-        }
-        throw new IllegalStateException("no sql/suites above " + Path.of("").toAbsolutePath());
-    }
 
     @Test
     void theSpatialSuiteLoadsWithItsTenQueries() {
-        Suite suite = new SuiteLoader(suitesDir()).load("spatial");
+        Suite suite = new SuiteLoader(SuiteLoader.projectSuites()).load("spatial");
         assertEquals(List.of("Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9", "Q10"),
                 suite.queries().stream().map(QueryDefinition::id).toList());
         assertEquals("catalogo_geometrias", suite.target().table());
@@ -38,7 +30,7 @@ class SuiteLoaderTest {
 
     @Test
     void parametersAreDrawnInsideTheProfileAndDifferPerIteration() {
-        Suite suite = new SuiteLoader(suitesDir()).load("spatial");
+        Suite suite = new SuiteLoader(SuiteLoader.projectSuites()).load("spatial");
         DataProfile profile = new DataProfile(31983, 313000, 7375000, 353000, 7415000,
                 OffsetDateTime.of(2025, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), OffsetDateTime.of(2029, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC),
                 List.of(1, 2, 3));
@@ -58,7 +50,7 @@ class SuiteLoaderTest {
 
     @Test
     void unknownSuiteAndQueryIdsAreNamed() {
-        SuiteLoader loader = new SuiteLoader(suitesDir());
+        SuiteLoader loader = new SuiteLoader(SuiteLoader.projectSuites());
         UnknownQueryException noSuite = assertThrows(UnknownQueryException.class, () -> loader.load("nope"));
         assertTrue(noSuite.getMessage().contains("no suite 'nope'") && noSuite.getMessage().contains("spatial"), noSuite.getMessage());
         Suite suite = loader.load("spatial");
