@@ -1,0 +1,83 @@
+package dev.cutover.benchmark.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.cutover.benchmark.service.BenchmarkRequest;
+import dev.cutover.benchmark.service.BenchmarkService;
+import dev.cutover.benchmark.service.BenchmarkView;
+import dev.cutover.benchmark.stats.ComparisonReport;
+import dev.cutover.benchmark.stats.RunComparator;
+import dev.cutover.support.rest.Ids;
+import dev.cutover.support.rest.ProblemException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/benchmarks")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "benchmarks")
+public class BenchmarkResource {
+
+    private final BenchmarkService service;
+
+    public BenchmarkResource(BenchmarkService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Run a suite against a target in the background")
+    public Response start(@Valid @NotNull BenchmarkRequest request) {
+        BenchmarkView benchmark = service.start(request);
+        return Response.accepted(benchmark).location(URI.create("/benchmarks/" + benchmark.id())).build();
+    }
+
+    @GET
+    @Operation(summary = "The most recent benchmarks")
+    public List<BenchmarkView> recent(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return service.recent(limit);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A benchmark's state and progress")
+    public BenchmarkView get(@PathParam("id") String id) {
+        return service.get(Ids.uuid("id", id));
+    }
+
+    @GET
+    @Path("/{id}/results")
+    @Operation(summary = "Every query's latency summary, raw latencies and EXPLAIN evidence (what was gathered, for a failed run)")
+    public String results(@PathParam("id") String id) {
+        return service.results(Ids.uuid("id", id));
+    }
+
+    @GET
+    @Path("/compare")
+    @Operation(summary = "Baseline vs candidate per query: Hodges-Lehmann shift, 98 % Mann-Whitney interval, verdict")
+    public ComparisonReport compare(@QueryParam("baseline") String baseline, @QueryParam("candidate") String candidate,
+            @QueryParam("noiseThreshold") @DefaultValue("" + RunComparator.DEFAULT_NOISE_THRESHOLD)
+            @DecimalMin("0.0") @DecimalMax("10.0") double noiseThreshold) {
+        if (baseline == null || candidate == null) {
+            throw ProblemException.badRequest(baseline == null ? "baseline" : "candidate", "required");
+        }
+        return service.compare(Ids.uuid("baseline", baseline), Ids.uuid("candidate", candidate), noiseThreshold);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.cutover.benchmark.service;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import dev.cutover.benchmark.runner.RunSettings;
+import dev.cutover.support.target.TargetDatabase;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A benchmark to run: a suite (file under the suites directory), the target (credentials by their
+ * configured name), a label, optionally the rollout and environment it belongs to and a subset of
+ * the suite's queries, and how to measure. Absent settings take the defaults below.
+ */
+public record BenchmarkRequest(
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,100}", message = "must be a suite name (letters, digits, '_', '-')") String suite,
+        @NotNull @Valid TargetDatabase target,
+        @NotBlank @Size(max = 200) String label,
+        UUID rolloutId,
+        @Pattern(regexp = "[a-z][a-z0-9-]{0,62}", message = "must be lower-case letters, digits and dashes") String environment,
+        List<@NotBlank String> queries,
+        @Min(0) @Max(100_000) Integer warmupIterations,
+        @Min(1) @Max(1_000_000) Integer iterations,
+        @Min(1) @Max(1_000) Integer rounds,
+        @Min(1) @Max(256) Integer concurrency,
+        Long seed,
+        @Min(100) @Max(3_600_000) Integer statementTimeoutMs) {
+
+    static final int DEFAULT_WARMUP = 20;
+    static final int DEFAULT_ITERATIONS = 100;
+    static final int DEFAULT_ROUNDS = 5;
+    static final long DEFAULT_SEED = 42;
+    static final int DEFAULT_TIMEOUT_MS = 30_000;
+
+    int iterationsOrDefault() {
+        return iterations == null ? DEFAULT_ITERATIONS : iterations;
+    }
+
+    int roundsOrDefault() {
+        return rounds == null ? Math.min(DEFAULT_ROUNDS, iterationsOrDefault()) : rounds;
+    }
+
+    RunSettings settings() {
+        return new RunSettings(warmupIterations == null ? DEFAULT_WARMUP : warmupIterations, iterationsOrDefault(),
+                roundsOrDefault(), concurrency == null ? 1 : concurrency, seed == null ? DEFAULT_SEED : seed,
+                Duration.ofMillis(statementTimeoutMs == null ? DEFAULT_TIMEOUT_MS : statementTimeoutMs));
+    }
+}
