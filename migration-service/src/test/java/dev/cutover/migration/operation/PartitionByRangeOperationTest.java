@@ -204,7 +204,9 @@ class PartitionByRangeOperationTest {
     @Test
     void whenTheLockNeverComesTheSwapGivesUpAndLeavesTheTableAsItWas() throws Exception {
         TableShape before = shape();
-        OperationHarness impatient = harness(new MigrationSettings(BATCH, Duration.ofMillis(50), 3, 200));
+        // Enough attempts that a passing autovacuum on the fresh partitions cannot fail an earlier
+        // locked step; the blocker holds the live table for good, so only the swap runs out of them.
+        OperationHarness impatient = harness(new MigrationSettings(BATCH, Duration.ofMillis(50), 8, 200));
         try (Blocker blocker = new Blocker()) {
             OperationContext context = impatient.context(blocker::engageWhenCopied, () -> false);
             SQLException failure = assertThrows(SQLException.class, () -> impatient.operation.start(context));
