@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,30 @@ class BenchmarkRunnerTest {
         assertEquals(Verdict.REGRESSED, q3.verdict(), q3.toString());
         assertTrue(q3.planChanged(), q3.toString());
         assertEquals(Verdict.NOT_COMPARED, dropped.query("Q1").orElseThrow().verdict());
+    }
+
+    @Test
+    void q4RunsWhereOpt3sSearchFunctionExists() throws Exception {
+        String db = DB + "_opt3";
+        PG.createDatabase(db);
+        try {
+            ReferenceCatalogue.load(PG.jdbcUrl(db), PG.user(), "", 5_000, 1);
+            Path opt3 = SuiteLoader.projectSuites().resolveSibling("migrations/opt3-layer-views");
+            try (Stream<Path> files = Files.list(opt3)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d\\d_[a-z_]+(?<!_undo)\\.sql")).sorted().toList()) {
+                    PG.execute(db, Files.readString(file));
+                }
+            }
+            BenchmarkRun run = new BenchmarkRunner(new BenchmarkRunner.Target(PG.jdbcUrl(db), PG.user(), ""),
+                    new RunSettings(20, 40, 2, 2, 7, Duration.ofSeconds(30))).run(suite, suite.select(Set.of("Q4")), ProgressListener.NONE);
+            QueryResult q4 = run.query("Q4").orElseThrow();
+            assertEquals(QueryResult.Status.OK, q4.status(), q4.reason());
+            assertEquals(0, q4.errors(), q4.errorMessages().toString());
+            assertTrue(q4.rows() > 0);
+            assertTrue(q4.explain().nodeTypes().contains("Function Scan"), q4.explain().toString());
+        } finally {
+            PG.dropDatabase(db);
+        }
     }
 
     @Test
