@@ -17,9 +17,11 @@ import dev.cutover.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +43,7 @@ class BenchmarkRunnerTest {
      */
     private static final RunComparator COMPARATOR = new RunComparator(RunComparator.DEFAULT_CONFIDENCE, 0.5);
 
+    private static final List<String> SCRATCH = new CopyOnWriteArrayList<>();
     private static Suite suite;
     private static BenchmarkRunner.Target target;
 
@@ -57,6 +60,7 @@ class BenchmarkRunnerTest {
     @AfterAll
     static void drop() {
         PG.dropDatabase(DB);
+        SCRATCH.forEach(PG::dropDatabase);
     }
 
 
@@ -110,26 +114,63 @@ class BenchmarkRunnerTest {
 
     @Test
     void q4RunsWhereOpt3sSearchFunctionExists() throws Exception {
-        String db = DB + "_opt3";
-        PG.createDatabase(db);
-        try {
-            ReferenceCatalogue.load(PG.jdbcUrl(db), PG.user(), "", 5_000, 1);
-            Path opt3 = SuiteLoader.projectSuites().resolveSibling("migrations/opt3-layer-views");
-            try (Stream<Path> files = Files.list(opt3)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d\\d_[a-z_]+(?<!_undo)\\.sql")).sorted().toList()) {
-                    PG.execute(db, Files.readString(file));
-                }
+        String db = scratchCatalogue("opt3");
+        Path opt3 = SuiteLoader.projectSuites().resolveSibling("migrations/opt3-layer-views");
+        try (Stream<Path> files = Files.list(opt3)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d\\d_[a-z_]+(?<!_undo)\\.sql")).sorted().toList()) {
+                PG.execute(db, Files.readString(file));
             }
-            BenchmarkRun run = new BenchmarkRunner(new BenchmarkRunner.Target(PG.jdbcUrl(db), PG.user(), ""),
-                    new RunSettings(20, 40, 2, 2, 7, Duration.ofSeconds(30))).run(suite, suite.select(Set.of("Q4")), ProgressListener.NONE);
-            QueryResult q4 = run.query("Q4").orElseThrow();
-            assertEquals(QueryResult.Status.OK, q4.status(), q4.reason());
-            assertEquals(0, q4.errors(), q4.errorMessages().toString());
-            assertTrue(q4.rows() > 0);
-            assertTrue(q4.explain().nodeTypes().contains("Function Scan"), q4.explain().toString());
-        } finally {
-            PG.dropDatabase(db);
         }
+        QueryResult q4 = runOne(db, "Q4");
+        assertEquals(QueryResult.Status.OK, q4.status(), q4.reason());
+        assertEquals(0, q4.errors(), q4.errorMessages().toString());
+        assertTrue(q4.rows() > 0);
+        assertTrue(q4.explain().nodeTypes().contains("Function Scan"), q4.explain().toString());
+    }
+
+    @Test
+    void q5OnAYearPartitionedCatalogueShowsPruning() {
+        String db = scratchCatalogue("partitioned");
+        // the shape OPT1 gives the table: partitions per year 2025-2029 and DEFAULT
+        StringBuilder sql = new StringBuilder("""
+                ALTER TABLE catalogo_geometrias RENAME TO catalogo_geometrias_plain;
+                CREATE TABLE catalogo_geometrias (LIKE catalogo_geometrias_plain INCLUDING DEFAULTS INCLUDING CONSTRAINTS)
+                  PARTITION BY RANGE (created_at);
+                CREATE TABLE catalogo_geometrias_default PARTITION OF catalogo_geometrias DEFAULT;
+                """);
+        for (int year = 2025; year <= 2029; year++) {
+            sql.append("CREATE TABLE catalogo_geometrias_").append(year).append(" PARTITION OF catalogo_geometrias FOR VALUES FROM ('")
+                    .append(year).append("-01-01') TO ('").append(year + 1).append("-01-01');\n");
+        }
+        sql.append("""
+                INSERT INTO catalogo_geometrias SELECT * FROM catalogo_geometrias_plain;
+                CREATE INDEX ON catalogo_geometrias USING gist (geom);
+                CREATE INDEX ON catalogo_geometrias (created_at);
+                ANALYZE catalogo_geometrias;
+                """);
+        PG.execute(db, sql.toString());
+        QueryResult q5 = runOne(db, "Q5");
+        assertEquals(QueryResult.Status.OK, q5.status(), q5.reason());
+        // a period of at most 180 days touches one or two years of six partitions
+        ExplainEvidence.Pruning pruning = q5.explain().partitions().get(0);
+        assertEquals("catalogo_geometrias", pruning.table());
+        assertEquals(6, pruning.total());
+        assertTrue(pruning.scanned() >= 1 && pruning.scanned() <= 2, q5.explain().toString());
+    }
+
+    /** A scratch database with 5,000 rows of the reference catalogue, dropped after the class. */
+    private static String scratchCatalogue(String suffix) {
+        String db = DB + "_" + suffix;
+        PG.createDatabase(db);
+        SCRATCH.add(db);
+        ReferenceCatalogue.load(PG.jdbcUrl(db), PG.user(), "", 5_000, 1);
+        return db;
+    }
+
+    private static QueryResult runOne(String db, String id) {
+        return new BenchmarkRunner(new BenchmarkRunner.Target(PG.jdbcUrl(db), PG.user(), ""),
+                new RunSettings(20, 40, 2, 2, 7, Duration.ofSeconds(30))).run(suite, suite.select(Set.of(id)), ProgressListener.NONE)
+                .query(id).orElseThrow();
     }
 
     @Test
