@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * Runs a suite's queries against a target: warm-up of each, then the measured iterations in rounds over
@@ -278,12 +277,12 @@ public final class BenchmarkRunner {
                 json = rs.getString(1);
             }
         }
-        ExplainEvidence parsed = ExplainParser.parse(json, relation -> Optional.empty());
-        return ExplainParser.parse(json, partitionsOf(connection, parsed.relations()));
+        ExplainParser.Plan plan = ExplainParser.read(json);
+        return plan.evidence(partitionsOf(connection, plan.relations()));
     }
 
     /** pg_inherits for the relations of a plan: which are partitions, of what, and how many siblings. */
-    private static Function<String, Optional<ExplainParser.PartitionOf>> partitionsOf(
+    private static Map<String, ExplainParser.PartitionOf> partitionsOf(
             Connection connection, List<String> relations) throws SQLException {
         Map<String, ExplainParser.PartitionOf> found = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
@@ -297,7 +296,7 @@ public final class BenchmarkRunner {
                 }
             }
         }
-        return relation -> Optional.ofNullable(found.get(relation));
+        return found;
     }
 
     private static void closeQuietly(Connection connection) {

@@ -11,9 +11,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /** Turns a JSON plan of {@code EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)} into {@link ExplainEvidence}. */
 public final class ExplainParser {
@@ -27,11 +25,53 @@ public final class ExplainParser {
     private ExplainParser() {
     }
 
-    /**
-     * @param partitionOf for a relation name in the plan, its partitioned parent, or empty for a plain
-     *                    table (the runner asks pg_inherits; tests pass a map)
-     */
-    public static ExplainEvidence parse(String json, Function<String, Optional<PartitionOf>> partitionOf) {
+    /** A plan read once: what it scanned, before the partitions of its relations are known. */
+    public static final class Plan {
+        private final JsonNode top;
+        private final JsonNode root;
+        private final TreeSet<String> nodeTypes = new TreeSet<>();
+        private final TreeSet<String> relations = new TreeSet<>();
+        private final TreeSet<String> indexes = new TreeSet<>();
+        private final TreeSet<String> executedRelations = new TreeSet<>();
+        private final StringBuilder shape = new StringBuilder();
+
+        private Plan(JsonNode top, JsonNode root) {
+            this.top = top;
+            this.root = root;
+            walk(root, nodeTypes, relations, indexes, executedRelations, shape);
+        }
+
+        /** The relations the plan names, to look their partitioned parents up. */
+        public List<String> relations() {
+            return List.copyOf(relations);
+        }
+
+        /**
+         * @param partitionOf the relations of this plan that are partitions (the runner asks pg_inherits;
+         *                    tests pass a map); a relation not in it is a plain table
+         */
+        public ExplainEvidence evidence(Map<String, PartitionOf> partitionOf) {
+            Map<String, PartitionOf> parents = new HashMap<>();
+            Map<String, Integer> scanned = new HashMap<>();
+            for (String relation : relations) {
+                PartitionOf p = partitionOf.get(relation);
+                if (p != null) {
+                    parents.put(p.parent(), p);
+                    // a partition under a node that never ran (runtime pruning) was not scanned
+                    scanned.merge(p.parent(), executedRelations.contains(relation) ? 1 : 0, Integer::sum);
+                }
+            }
+            List<ExplainEvidence.Pruning> pruning = new ArrayList<>();
+            new TreeSet<>(parents.keySet()).forEach(parent ->
+                    pruning.add(new ExplainEvidence.Pruning(parent, scanned.get(parent), parents.get(parent).partitions())));
+            // the root node's buffer counts include its children's
+            return new ExplainEvidence(List.copyOf(nodeTypes), List.copyOf(relations), List.copyOf(indexes), List.copyOf(pruning),
+                    root.path("Shared Hit Blocks").asLong(0), root.path("Shared Read Blocks").asLong(0),
+                    top.path("Planning Time").asDouble(0), top.path("Execution Time").asDouble(0), sha256(shape.toString()));
+        }
+    }
+
+    public static Plan read(String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -39,34 +79,10 @@ public final class ExplainParser {
             throw new IllegalArgumentException("not an EXPLAIN (FORMAT JSON) plan: " + e.getMessage(), e);
         }
         JsonNode top = root.isArray() ? root.path(0) : root;
-        JsonNode plan = top.path("Plan");
-        if (!plan.isObject()) {
+        if (!top.path("Plan").isObject()) {
             throw new IllegalArgumentException("not an EXPLAIN (FORMAT JSON) plan: no 'Plan' object");
         }
-        TreeSet<String> nodeTypes = new TreeSet<>();
-        TreeSet<String> relations = new TreeSet<>();
-        TreeSet<String> indexes = new TreeSet<>();
-        TreeSet<String> executedRelations = new TreeSet<>();
-        StringBuilder shape = new StringBuilder();
-        walk(plan, nodeTypes, relations, indexes, executedRelations, shape);
-
-        Map<String, PartitionOf> parents = new HashMap<>();
-        Map<String, Integer> scanned = new HashMap<>();
-        for (String relation : relations) {
-            partitionOf.apply(relation).ifPresent(p -> {
-                parents.put(p.parent(), p);
-                // a partition under a node that never ran (runtime pruning) was not scanned
-                scanned.merge(p.parent(), executedRelations.contains(relation) ? 1 : 0, Integer::sum);
-            });
-        }
-        List<ExplainEvidence.Pruning> pruning = new ArrayList<>();
-        new TreeSet<>(parents.keySet()).forEach(parent ->
-                pruning.add(new ExplainEvidence.Pruning(parent, scanned.get(parent), parents.get(parent).partitions())));
-
-        // the root node's buffer counts include its children's
-        return new ExplainEvidence(List.copyOf(nodeTypes), List.copyOf(relations), List.copyOf(indexes), List.copyOf(pruning),
-                plan.path("Shared Hit Blocks").asLong(0), plan.path("Shared Read Blocks").asLong(0),
-                top.path("Planning Time").asDouble(0), top.path("Execution Time").asDouble(0), sha256(shape.toString()));
+        return new Plan(top, top.path("Plan"));
     }
 
     private static void walk(JsonNode node, TreeSet<String> nodeTypes, TreeSet<String> relations, TreeSet<String> indexes,

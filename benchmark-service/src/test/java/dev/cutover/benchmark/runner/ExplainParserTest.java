@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** On plans captured from PostgreSQL 15 (src/test/resources/plans). */
@@ -28,7 +27,7 @@ class ExplainParserTest {
         Map<String, ExplainParser.PartitionOf> catalog = Map.of(
                 "catalogo_geometrias_2026", new ExplainParser.PartitionOf("catalogo_geometrias", 6),
                 "catalogo_geometrias_2027", new ExplainParser.PartitionOf("catalogo_geometrias", 6));
-        ExplainEvidence evidence = ExplainParser.parse(plan("partitioned-pruned.json"), r -> Optional.ofNullable(catalog.get(r)));
+        ExplainEvidence evidence = ExplainParser.read(plan("partitioned-pruned.json")).evidence(catalog);
         assertEquals(List.of(new ExplainEvidence.Pruning("catalogo_geometrias", 2, 6)), evidence.partitions());
         assertEquals(4.0 / 6, evidence.partitions().get(0).prunedFraction(), 1e-9);
         assertEquals(List.of("catalogo_geometrias_2026", "catalogo_geometrias_2027"), evidence.relations());
@@ -42,7 +41,7 @@ class ExplainParserTest {
 
     @Test
     void plainTableHasIndexNodeTypesAndNoPartitions() throws IOException {
-        ExplainEvidence evidence = ExplainParser.parse(plan("plain-gist.json"), r -> Optional.empty());
+        ExplainEvidence evidence = ExplainParser.read(plan("plain-gist.json")).evidence(Map.of());
         assertEquals(List.of(), evidence.partitions());
         assertEquals(List.of("pts_geom_gist"), evidence.indexes());
         assertEquals(List.of("lyr", "pts"), evidence.relations());
@@ -53,18 +52,18 @@ class ExplainParserTest {
     @Test
     void fingerprintIgnoresCostsAndTimingsButNotTheShape() throws IOException {
         String json = plan("plain-gist.json");
-        String fingerprint = ExplainParser.parse(json, r -> Optional.empty()).fingerprint();
+        String fingerprint = ExplainParser.read(json).evidence(Map.of()).fingerprint();
         String otherTimings = json.replaceAll("\"Actual Total Time\": [0-9.]+", "\"Actual Total Time\": 99.5")
                 .replaceAll("\"Total Cost\": [0-9.]+", "\"Total Cost\": 12345.0");
-        assertEquals(fingerprint, ExplainParser.parse(otherTimings, r -> Optional.empty()).fingerprint());
+        assertEquals(fingerprint, ExplainParser.read(otherTimings).evidence(Map.of()).fingerprint());
         String otherIndex = json.replace("pts_geom_gist", "pts_geom_brin");
-        assertNotEquals(fingerprint, ExplainParser.parse(otherIndex, r -> Optional.empty()).fingerprint());
+        assertNotEquals(fingerprint, ExplainParser.read(otherIndex).evidence(Map.of()).fingerprint());
     }
 
     @Test
     void notAPlanIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ExplainParser.parse("[{\"Query\": 1}]", r -> Optional.empty()));
+                () -> ExplainParser.read("[{\"Query\": 1}]"));
         assertTrue(e.getMessage().contains("no 'Plan'"), e.getMessage());
     }
 }
