@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,10 +68,15 @@ public final class BenchmarkRunner {
     }
 
     private Connection connect() {
+        return connect(target, settings.statementTimeout());
+    }
+
+    /** A connection whose every statement is cut off after {@code statementTimeout}. */
+    static Connection connect(Target target, Duration statementTimeout) {
         try {
             Connection connection = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SET statement_timeout = " + settings.statementTimeout().toMillis());
+                statement.execute("SET statement_timeout = " + statementTimeout.toMillis());
             }
             return connection;
         } catch (SQLException e) {
@@ -78,7 +84,7 @@ public final class BenchmarkRunner {
         }
     }
 
-    private static DataProfile profile(Connection connection, Suite suite) {
+    static DataProfile profile(Connection connection, Suite suite) {
         try {
             return DataProfile.read(connection, suite.target());
         } catch (SQLException e) {
@@ -150,7 +156,7 @@ public final class BenchmarkRunner {
         return queries.stream().map(q -> results.get(q.id())).toList();
     }
 
-    private static Optional<String> unmetRequirement(QueryDefinition query, Connection connection) {
+    static Optional<String> unmetRequirement(QueryDefinition query, Connection connection) {
         try {
             for (Requirement requirement : query.requires()) {
                 Optional<String> unmet = requirement.unmetOn(connection);
@@ -260,7 +266,7 @@ public final class BenchmarkRunner {
         m.wallSeconds += (System.nanoTime() - t0) / 1e9;
     }
 
-    private static void bind(PreparedStatement statement, Object[] values) throws SQLException {
+    static void bind(PreparedStatement statement, Object[] values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             statement.setObject(i + 1, values[i]);
         }
@@ -299,7 +305,7 @@ public final class BenchmarkRunner {
         return found;
     }
 
-    private static void closeQuietly(Connection connection) {
+    static void closeQuietly(Connection connection) {
         try {
             connection.close();
         } catch (SQLException ignored) {
