@@ -53,7 +53,9 @@ class BenchmarkResourceTest {
     @Test
     void runsASuiteReportsItOnKafkaAndComparesTwoRuns() {
         try (TestKafka.TopicReader completed = TestKafka.get().reader(Topics.BENCHMARK_COMPLETED)) {
-            String baseline = start(request("baseline", TestPostgres.get().jdbcUrl(DB)));
+            Map<String, Object> withLoadTest = request("baseline", TestPostgres.get().jdbcUrl(DB));
+            withLoadTest.put("loadTest", Map.of("clients", 2, "durationSeconds", 2));
+            String baseline = start(withLoadTest);
             String candidate = start(request("candidate", TestPostgres.get().jdbcUrl(DB)));
             JsonPath done = awaitStatus(baseline, "SUCCEEDED");
             assertEquals(done.getInt("progress.iterationsTotal"), done.getInt("progress.iterationsDone"));
@@ -74,6 +76,16 @@ class BenchmarkResourceTest {
             assertEquals("baseline", event.label());
             assertEquals(QUERIES, event.queries().stream().map(BenchmarkCompleted.QuerySummary::queryId).toList());
             assertEquals(results.getLong("queries[0].latency.p50Micros") / 1000.0, event.queries().get(0).p50Ms());
+
+            JsonPath load = given().when().get("/benchmarks/" + baseline + "/load-test")
+                    .then().statusCode(200).extract().jsonPath();
+            assertEquals(2, load.getInt("clients"));
+            assertTrue(load.getLong("operations") > 0 && load.getDouble("throughputPerSecond") > 0, load.prettify());
+            assertEquals(0, load.getLong("errors"));
+            assertEquals(QUERIES, List.copyOf(load.getMap("operationsPerQuery").keySet()));
+            given().when().get("/benchmarks/" + candidate + "/load-test")
+                    .then().statusCode(409).contentType("application/problem+json")
+                    .body("detail", containsString("asked for none"));
 
             JsonPath comparison = given().queryParam("baseline", baseline).queryParam("candidate", candidate)
                     .when().get("/benchmarks/compare").then().statusCode(200).extract().jsonPath();
@@ -114,10 +126,12 @@ class BenchmarkResourceTest {
 
         Map<String, Object> invalid = request("", "postgres://nope");
         invalid.put("concurrency", 0);
+        invalid.put("loadTest", Map.of("clients", 0));
         given().contentType("application/json").body(invalid).when().post("/benchmarks")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("label")).body("errors.field", hasItem("target.jdbcUrl"))
-                .body("errors.field", hasItem("concurrency"));
+                .body("errors.field", hasItem("concurrency")).body("errors.field", hasItem("loadTest.clients"))
+                .body("errors.field", hasItem("loadTest.durationSeconds"));
 
         given().queryParam("baseline", "nope").queryParam("candidate", UUID.randomUUID().toString())
                 .when().get("/benchmarks/compare").then().statusCode(400).body("errors[0].field", equalTo("baseline"));

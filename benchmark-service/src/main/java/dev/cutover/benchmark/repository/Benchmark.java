@@ -61,6 +61,11 @@ public class Benchmark {
     @Column(columnDefinition = "jsonb")
     public String results;
 
+    /** The load test's result (LoadTest.Result as JSON), when the request asked for one. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "load_test", columnDefinition = "jsonb")
+    public String loadTest;
+
     public String error;
 
     @Column(name = "created_at", nullable = false)

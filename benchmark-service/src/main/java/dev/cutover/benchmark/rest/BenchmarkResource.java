@@ -70,6 +70,13 @@ public class BenchmarkResource {
     }
 
     @GET
+    @Path("/{id}/load-test")
+    @Operation(summary = "The load test's throughput, mean/p50/p95/p99/max latency, error rate and operations per query")
+    public String loadTest(@PathParam("id") String id) {
+        return service.loadTest(Ids.uuid("id", id));
+    }
+
+    @GET
     @Path("/compare")
     @Operation(summary = "Baseline vs candidate per query: Hodges-Lehmann shift, 98 % Mann-Whitney interval, verdict")
     public ComparisonReport compare(@QueryParam("baseline") String baseline, @QueryParam("candidate") String candidate,

@@ -50,6 +50,10 @@ public final class BenchmarkRunner {
         this.settings = settings;
     }
 
+    public Target target() {
+        return target;
+    }
+
     public BenchmarkRun run(Suite suite, List<QueryDefinition> queries, ProgressListener listener) {
         Instant started = Instant.now();
         List<Connection> connections = new ArrayList<>();

@@ -19,6 +19,7 @@ import dev.cutover.benchmark.repository.Benchmark;
 import dev.cutover.benchmark.repository.BenchmarkRepository;
 import dev.cutover.benchmark.runner.BenchmarkRun;
 import dev.cutover.benchmark.runner.BenchmarkRunner;
+import dev.cutover.benchmark.runner.LoadTest;
 import dev.cutover.benchmark.runner.ProgressListener;
 import dev.cutover.benchmark.runner.QueryResult;
 import dev.cutover.benchmark.suite.QueryDefinition;
@@ -89,10 +90,12 @@ public class BenchmarkExecutor {
                 request.target().name());
         try {
             BenchmarkRun run = runner.run(suite, queries, progress);
+            String loadTest = request.loadTest() == null ? null : toJson(loadTest(id, runner, request, suite, queries));
             QuarkusTransaction.requiringNew().run(() -> {
                 Benchmark benchmark = benchmarks.findById(id);
                 benchmark.status = Benchmark.Status.SUCCEEDED;
                 benchmark.results = toJson(run);
+                benchmark.loadTest = loadTest;
                 benchmark.iterationsDone = benchmark.iterationsTotal;
                 benchmark.currentQuery = null;
                 benchmark.finishedAt = Instant.now();
@@ -111,6 +114,18 @@ public class BenchmarkExecutor {
                 benchmark.finishedAt = Instant.now();
             });
         }
+    }
+
+    private LoadTest.Result loadTest(UUID id, BenchmarkRunner runner, BenchmarkRequest request, Suite suite,
+            List<QueryDefinition> queries) {
+        LOG.infof("benchmark %s: load test, %d clients for %d s", id, request.loadTest().clients(),
+                request.loadTest().durationSeconds());
+        QuarkusTransaction.requiringNew().run(() -> benchmarks.findById(id).currentQuery = "load test");
+        LoadTest.Result result = new LoadTest(runner.target(), request.loadTestSettings()).run(suite, queries);
+        LOG.infof("benchmark %s: load test %.0f ops/s, mean %.1f ms, p95 %.1f ms, p99 %.1f ms, error rate %.4f", id,
+                result.throughputPerSecond(), result.meanMillis(), result.p95Millis(), result.p99Millis(),
+                result.errorRate());
+        return result;
     }
 
     private static BenchmarkCompleted completed(Benchmark benchmark, BenchmarkRun run) {

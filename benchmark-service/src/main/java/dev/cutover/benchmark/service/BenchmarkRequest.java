@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import dev.cutover.benchmark.runner.LoadTest;
 import dev.cutover.benchmark.runner.RunSettings;
 import dev.cutover.support.target.TargetDatabase;
 import jakarta.validation.Valid;
@@ -17,7 +18,8 @@ import jakarta.validation.constraints.Size;
 /**
  * A benchmark to run: a suite (file under the suites directory), the target (credentials by their
  * configured name), a label, optionally the rollout and environment it belongs to and a subset of
- * the suite's queries, and how to measure. Absent settings take the defaults below.
+ * the suite's queries, how to measure, and optionally a load test to run afterwards. Absent
+ * settings take the defaults below.
  */
 public record BenchmarkRequest(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,100}", message = "must be a suite name (letters, digits, '_', '-')") String suite,
@@ -31,7 +33,13 @@ public record BenchmarkRequest(
         @Min(1) @Max(1_000) Integer rounds,
         @Min(1) @Max(256) Integer concurrency,
         Long seed,
-        @Min(100) @Max(3_600_000) Integer statementTimeoutMs) {
+        @Min(100) @Max(3_600_000) Integer statementTimeoutMs,
+        @Valid LoadTestRequest loadTest) {
+
+    /** After the measured run: N clients for T seconds on the weighted mix of the same queries. */
+    public record LoadTestRequest(@NotNull @Min(1) @Max(1000) Integer clients,
+            @NotNull @Min(1) @Max(86_400) Integer durationSeconds) {
+    }
 
     static final int DEFAULT_WARMUP = 20;
     static final int DEFAULT_ITERATIONS = 100;
@@ -45,6 +53,12 @@ public record BenchmarkRequest(
 
     int roundsOrDefault() {
         return rounds == null ? Math.min(DEFAULT_ROUNDS, iterationsOrDefault()) : rounds;
+    }
+
+    LoadTest.Settings loadTestSettings() {
+        return new LoadTest.Settings(loadTest.clients(), Duration.ofSeconds(loadTest.durationSeconds()),
+                seed == null ? DEFAULT_SEED : seed,
+                Duration.ofMillis(statementTimeoutMs == null ? DEFAULT_TIMEOUT_MS : statementTimeoutMs));
     }
 
     RunSettings settings() {

@@ -95,6 +95,18 @@ public class BenchmarkService {
         return benchmark.results;
     }
 
+    /** The load test's result (JSON), when the request asked for one and the run finished. */
+    @Transactional
+    public String loadTest(UUID id) {
+        Benchmark benchmark = find(id);
+        if (benchmark.loadTest == null) {
+            throw new ProblemException(Response.Status.CONFLICT, "benchmark " + id + " is " + benchmark.status
+                    + " and has no load test result" + (benchmark.status == Benchmark.Status.SUCCEEDED
+                            ? " (its request asked for none)" : ""), List.of());
+        }
+        return benchmark.loadTest;
+    }
+
     /** Baseline against candidate, query by query, with the verdict rule of docs/benchmarks.md. */
     @Transactional
     public ComparisonReport compare(UUID baseline, UUID candidate, double noiseThreshold) {
