@@ -147,9 +147,7 @@ class MigrationLifecycleTest {
     void aRollbackRequestedWhileAStepRunsStopsItBetweenStatementsAndRollsBack() throws Exception {
         String db = widgetDatabase();
         TableFingerprint before = fingerprint(db);
-        String id = RolloutResourceTest.startRollout(plan("test-slow-steps", db, false));
-        Await.until(() -> given().when().get("/rollouts/" + id).then().extract().jsonPath(),
-                rollout -> rollout.getList("steps.status").size() == 2, Duration.ofSeconds(30), "the slow step running");
+        String id = startSlowStep(db);
         given().contentType("application/json").body(Map.of("reason", "stop now"))
                 .when().post("/rollouts/" + id + "/rollback")
                 .then().statusCode(202);
@@ -165,9 +163,7 @@ class MigrationLifecycleTest {
     void aLostConnectionFailsTheStepWithItsCauseAndTheTargetIsRolledBack() throws Exception {
         String db = widgetDatabase();
         TableFingerprint before = fingerprint(db);
-        String id = RolloutResourceTest.startRollout(plan("test-slow-steps", db, false));
-        Await.until(() -> given().when().get("/rollouts/" + id).then().extract().jsonPath(),
-                rollout -> rollout.getList("steps.status").size() == 2, Duration.ofSeconds(30), "the slow step running");
+        String id = startSlowStep(db);
         Await.until(() -> terminateSleepingSessions(db), killed -> killed > 0, Duration.ofSeconds(10),
                 "the step's session terminated");
         JsonPath rollout = RolloutResourceTest.awaitStatus(id, "FAILED");
@@ -219,6 +215,14 @@ class MigrationLifecycleTest {
                 .body("checksum", matchesPattern("[0-9a-f]{64}"))
                 .body("manifest.steps.name", contains("name-index", "recent-view"));
         given().when().get("/migration-sets/nope").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /** Starts test-slow-steps on db and returns once its slow second step is running. */
+    private static String startSlowStep(String db) {
+        String id = RolloutResourceTest.startRollout(plan("test-slow-steps", db, false));
+        Await.until(() -> given().when().get("/rollouts/" + id).then().extract().jsonPath(),
+                rollout -> rollout.getList("steps.status").size() == 2, Duration.ofSeconds(30), "the slow step running");
+        return id;
     }
 
     static Map<String, Object> plan(String set, String database, boolean drill) {
