@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import dev.cutover.events.BenchmarkCompleted;
 import dev.cutover.events.EventJson;
 import dev.cutover.events.Topics;
-import dev.cutover.testing.Await;
 import dev.cutover.testing.CutoverTestResources;
 import dev.cutover.testing.ReferenceCatalogue;
 import dev.cutover.testing.TestKafka;
@@ -55,11 +53,13 @@ class BenchmarkResourceTest {
         try (TestKafka.TopicReader completed = TestKafka.get().reader(Topics.BENCHMARK_COMPLETED)) {
             Map<String, Object> withLoadTest = request("baseline", TestPostgres.get().jdbcUrl(DB));
             withLoadTest.put("loadTest", Map.of("clients", 2, "durationSeconds", 2));
-            String baseline = start(withLoadTest);
-            String candidate = start(request("candidate", TestPostgres.get().jdbcUrl(DB)));
-            JsonPath done = awaitStatus(baseline, "SUCCEEDED");
+            String baseline = BenchmarkApi.start(withLoadTest);
+            JsonPath done = BenchmarkApi.awaitStatus(baseline, "SUCCEEDED");
             assertEquals(done.getInt("progress.iterationsTotal"), done.getInt("progress.iterationsDone"));
-            awaitStatus(candidate, "SUCCEEDED");
+            Map<String, Object> againstBaseline = request("candidate", TestPostgres.get().jdbcUrl(DB));
+            againstBaseline.put("baselineId", baseline);
+            String candidate = BenchmarkApi.start(againstBaseline);
+            BenchmarkApi.awaitStatus(candidate, "SUCCEEDED");
 
             JsonPath results = given().when().get("/benchmarks/" + baseline + "/results")
                     .then().statusCode(200).extract().jsonPath();
@@ -76,6 +76,10 @@ class BenchmarkResourceTest {
             assertEquals("baseline", event.label());
             assertEquals(QUERIES, event.queries().stream().map(BenchmarkCompleted.QuerySummary::queryId).toList());
             assertEquals(results.getLong("queries[0].latency.p50Micros") / 1000.0, event.queries().get(0).p50Ms());
+            assertTrue(event.reportUrl().endsWith("/benchmarks/" + baseline + "/report"), event.reportUrl());
+            assertEquals(null, event.baselineId());
+            assertEquals(2, event.loadTest().clients());
+            assertTrue(event.loadTest().operations() > 0 && event.loadTest().meanMs() > 0, event.loadTest().toString());
 
             JsonPath load = given().when().get("/benchmarks/" + baseline + "/load-test")
                     .then().statusCode(200).extract().jsonPath();
@@ -93,13 +97,24 @@ class BenchmarkResourceTest {
             List<String> verdicts = comparison.getList("queries.verdict");
             assertTrue(List.of("IMPROVED", "REGRESSED", "NO_CHANGE").containsAll(verdicts), verdicts.toString());
             assertTrue(comparison.getDouble("geometricMeanRatio") > 0);
+
+            // the candidate named the baseline: its event carries the same verdicts and links the comparison
+            BenchmarkCompleted compared = EventJson.read(BenchmarkCompleted.class, completed
+                    .await(r -> ROLLOUT.equals(r.key()) && r.value().contains(candidate), 1, Duration.ofSeconds(20))
+                    .get(0).value());
+            assertEquals(UUID.fromString(baseline), compared.baselineId());
+            assertEquals(verdicts, compared.queries().stream().map(BenchmarkCompleted.QuerySummary::verdict).toList());
+            assertEquals(comparison.getDouble("queries[0].relativeChange"), compared.queries().get(0).relativeChange(), 1e-6);
+            assertEquals(comparison.getDouble("geometricMeanRatio"), compared.geometricMeanRatio(), 1e-6);
+            assertTrue(compared.reportUrl().endsWith("/benchmarks/compare/report?baseline=" + baseline + "&candidate=" + candidate));
+            assertEquals(null, compared.loadTest());
         }
     }
 
     @Test
     void anUnreachableTargetFailsTheRunWithItsCause() {
-        String id = start(request("nowhere", "jdbc:postgresql://127.0.0.1:" + TestPostgres.freePort() + "/gone"));
-        JsonPath failed = awaitStatus(id, "FAILED");
+        String id = BenchmarkApi.start(request("nowhere", "jdbc:postgresql://127.0.0.1:" + TestPostgres.freePort() + "/gone"));
+        JsonPath failed = BenchmarkApi.awaitStatus(id, "FAILED");
         assertTrue(failed.getString("error").contains("cannot connect"), failed.getString("error"));
         given().queryParam("baseline", id).queryParam("candidate", id)
                 .when().get("/benchmarks/compare")
@@ -133,38 +148,17 @@ class BenchmarkResourceTest {
                 .body("errors.field", hasItem("concurrency")).body("errors.field", hasItem("loadTest.clients"))
                 .body("errors.field", hasItem("loadTest.durationSeconds"));
 
+        Map<String, Object> unknownBaseline = request("x", TestPostgres.get().jdbcUrl(DB));
+        unknownBaseline.put("baselineId", UUID.randomUUID().toString());
+        given().contentType("application/json").body(unknownBaseline).when().post("/benchmarks")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("baselineId"));
+
         given().queryParam("baseline", "nope").queryParam("candidate", UUID.randomUUID().toString())
                 .when().get("/benchmarks/compare").then().statusCode(400).body("errors[0].field", equalTo("baseline"));
         given().when().get("/benchmarks/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     }
 
     private static Map<String, Object> request(String label, String jdbcUrl) {
-        Map<String, Object> request = new HashMap<>();
-        request.put("suite", "spatial");
-        request.put("target", Map.of("name", "db1", "jdbcUrl", jdbcUrl));
-        request.put("label", label);
-        request.put("rolloutId", ROLLOUT);
-        request.put("environment", "staging");
-        request.put("queries", QUERIES);
-        request.put("warmupIterations", 10);
-        request.put("iterations", 30);
-        request.put("rounds", 3);
-        request.put("concurrency", 2);
-        return request;
-    }
-
-    private static String start(Map<String, Object> request) {
-        return given().contentType("application/json").body(request)
-                .when().post("/benchmarks")
-                .then().statusCode(202).header("Location", containsString("/benchmarks/"))
-                .body("status", equalTo("RUNNING"))
-                .extract().path("id");
-    }
-
-    private static JsonPath awaitStatus(String id, String status) {
-        JsonPath ended = Await.until(() -> given().when().get("/benchmarks/" + id).then().statusCode(200).extract().jsonPath(),
-                b -> !"RUNNING".equals(b.getString("status")), Duration.ofSeconds(120), "benchmark " + id + " ended");
-        assertEquals(status, ended.getString("status"), ended.prettify());
-        return ended;
+        return BenchmarkApi.request(label, jdbcUrl, ROLLOUT, QUERIES);
     }
 }

@@ -3,7 +3,7 @@ package dev.cutover.benchmark.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Where suites live and how often a running benchmark records its progress. */
+/** Where suites live, how often a running benchmark records its progress, where its reports are served. */
 @ConfigMapping(prefix = "cutover.benchmark")
 public interface BenchmarkConfig {
 
@@ -13,4 +13,7 @@ public interface BenchmarkConfig {
     /** How often a running benchmark stores and logs its progress, in milliseconds. */
     @WithDefault("1000")
     long progressIntervalMs();
+
+    /** The service's address as its users reach it: benchmark-completed links the HTML report below it. */
+    String publicUrl();
 }

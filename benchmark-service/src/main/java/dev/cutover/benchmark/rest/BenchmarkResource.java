@@ -2,10 +2,12 @@ package dev.cutover.benchmark.rest;
 
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.cutover.benchmark.report.ReportPages;
 import dev.cutover.benchmark.service.BenchmarkRequest;
 import dev.cutover.benchmark.service.BenchmarkService;
 import dev.cutover.benchmark.service.BenchmarkView;
@@ -36,9 +38,11 @@ import jakarta.ws.rs.core.Response;
 public class BenchmarkResource {
 
     private final BenchmarkService service;
+    private final ReportPages pages;
 
-    public BenchmarkResource(BenchmarkService service) {
+    public BenchmarkResource(BenchmarkService service, ReportPages pages) {
         this.service = service;
+        this.pages = pages;
     }
 
     @POST
@@ -77,14 +81,38 @@ public class BenchmarkResource {
     }
 
     @GET
+    @Path("/{id}/report")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "A self-contained HTML report of one run: latency table, distributions, EXPLAIN evidence, load test")
+    public String report(@PathParam("id") String id) {
+        return pages.run(service.report(Ids.uuid("id", id)));
+    }
+
+    @GET
     @Path("/compare")
     @Operation(summary = "Baseline vs candidate per query: Hodges-Lehmann shift, 98 % Mann-Whitney interval, verdict")
     public ComparisonReport compare(@QueryParam("baseline") String baseline, @QueryParam("candidate") String candidate,
             @QueryParam("noiseThreshold") @DefaultValue("" + RunComparator.DEFAULT_NOISE_THRESHOLD)
             @DecimalMin("0.0") @DecimalMax("10.0") double noiseThreshold) {
-        if (baseline == null || candidate == null) {
-            throw ProblemException.badRequest(baseline == null ? "baseline" : "candidate", "required");
+        return service.compare(required("baseline", baseline), required("candidate", candidate), noiseThreshold);
+    }
+
+    @GET
+    @Path("/compare/report")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The comparison as a self-contained HTML report: before/after bars with interval whiskers,"
+            + " distributions, verdicts, EXPLAIN evidence")
+    public String compareReport(@QueryParam("baseline") String baseline, @QueryParam("candidate") String candidate,
+            @QueryParam("noiseThreshold") @DefaultValue("" + RunComparator.DEFAULT_NOISE_THRESHOLD)
+            @DecimalMin("0.0") @DecimalMax("10.0") double noiseThreshold) {
+        return pages.comparison(service.comparisonReport(required("baseline", baseline), required("candidate", candidate),
+                noiseThreshold));
+    }
+
+    private static UUID required(String field, String value) {
+        if (value == null) {
+            throw ProblemException.badRequest(field, "required");
         }
-        return service.compare(Ids.uuid("baseline", baseline), Ids.uuid("candidate", candidate), noiseThreshold);
+        return Ids.uuid(field, value);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,9 @@ import dev.cutover.benchmark.runner.BenchmarkRunner;
 import dev.cutover.benchmark.runner.LoadTest;
 import dev.cutover.benchmark.runner.ProgressListener;
 import dev.cutover.benchmark.runner.QueryResult;
+import dev.cutover.benchmark.stats.ComparisonReport;
+import dev.cutover.benchmark.stats.QueryComparison;
+import dev.cutover.benchmark.stats.Verdict;
 import dev.cutover.benchmark.suite.QueryDefinition;
 import dev.cutover.benchmark.suite.Suite;
 import dev.cutover.events.BenchmarkCompleted;
@@ -37,7 +41,8 @@ import jakarta.enterprise.event.Observes;
  * Runs benchmarks in the background. Progress is stored and logged every interval; each finished
  * query is stored at once, so a failure later in the run (lost target, restart) keeps what was
  * measured. A successful run stores its results and, when it belongs to a rollout, publishes
- * {@code benchmark-completed} in the same transaction.
+ * {@code benchmark-completed} in the same transaction (with the verdicts against its baseline, if it
+ * named one, and the load test's figures).
  */
 @ApplicationScoped
 public class BenchmarkExecutor {
@@ -49,6 +54,7 @@ public class BenchmarkExecutor {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final long progressIntervalNanos;
+    private final String publicUrl;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread thread = new Thread(r, "benchmark-runner");
         thread.setDaemon(true);
@@ -62,6 +68,7 @@ public class BenchmarkExecutor {
         this.outbox = outbox;
         this.json = json;
         this.progressIntervalNanos = config.progressIntervalMs() * 1_000_000;
+        this.publicUrl = config.publicUrl().replaceAll("/+$", "");
     }
 
     /** A run cannot continue across a restart (its connections and timings are gone): it ends FAILED, keeping its queries. */
@@ -90,18 +97,18 @@ public class BenchmarkExecutor {
                 request.target().name());
         try {
             BenchmarkRun run = runner.run(suite, queries, progress);
-            String loadTest = request.loadTest() == null ? null : toJson(loadTest(id, runner, request, suite, queries));
+            LoadTest.Result loadTest = request.loadTest() == null ? null : loadTest(id, runner, request, suite, queries);
             QuarkusTransaction.requiringNew().run(() -> {
                 Benchmark benchmark = benchmarks.findById(id);
                 benchmark.status = Benchmark.Status.SUCCEEDED;
                 benchmark.results = toJson(run);
-                benchmark.loadTest = loadTest;
+                benchmark.loadTest = loadTest == null ? null : toJson(loadTest);
                 benchmark.iterationsDone = benchmark.iterationsTotal;
                 benchmark.currentQuery = null;
                 benchmark.finishedAt = Instant.now();
                 // Events are keyed by rollout: a benchmark outside a rollout is served over REST only.
                 if (benchmark.rolloutId != null) {
-                    outbox.publish(completed(benchmark, run));
+                    outbox.publish(completed(benchmark, run, loadTest, request));
                 }
             });
             LOG.infof("benchmark %s finished: %d queries", id, run.queries().size());
@@ -128,15 +135,35 @@ public class BenchmarkExecutor {
         return result;
     }
 
-    private static BenchmarkCompleted completed(Benchmark benchmark, BenchmarkRun run) {
+    /** The summary per query; with a baseline, each query's verdict against it, and the comparison's report. */
+    private BenchmarkCompleted completed(Benchmark benchmark, BenchmarkRun run, LoadTest.Result loadTest,
+            BenchmarkRequest request) {
+        ComparisonReport comparison = request.baselineId() == null ? null
+                : request.comparator().compare(StoredRuns.read(json, benchmarks.findById(request.baselineId())), run);
         List<BenchmarkCompleted.QuerySummary> summaries = run.queries().stream()
                 .filter(q -> q.latency() != null)
-                .map(q -> new BenchmarkCompleted.QuerySummary(q.id(), q.latency().p50Micros() / 1000.0,
-                        q.latency().p95Micros() / 1000.0, q.latency().p99Micros() / 1000.0, q.errors(), null))
+                .map(q -> {
+                    Optional<QueryComparison> compared = comparison == null ? Optional.empty() : comparison.query(q.id());
+                    return new BenchmarkCompleted.QuerySummary(q.id(), q.latency().p50Micros() / 1000.0,
+                            q.latency().p95Micros() / 1000.0, q.latency().p99Micros() / 1000.0, q.errors(),
+                            compared.map(c -> c.verdict().name()).orElse(null),
+                            compared.filter(c -> c.verdict() != Verdict.NOT_COMPARED).map(QueryComparison::relativeChange)
+                                    .orElse(null));
+                })
                 .toList();
+        String reportUrl = publicUrl + (comparison == null ? "/benchmarks/" + benchmark.id + "/report"
+                : "/benchmarks/compare/report?baseline=" + request.baselineId() + "&candidate=" + benchmark.id);
         return new BenchmarkCompleted(UUID.randomUUID(), benchmark.rolloutId, Instant.now(),
                 BenchmarkCompleted.SCHEMA_VERSION, benchmark.id, benchmark.label, benchmark.environment,
-                benchmark.target, benchmark.suite, summaries, null);
+                benchmark.target, benchmark.suite, summaries, loadTest == null ? null : summary(loadTest),
+                request.baselineId(), comparison == null || Double.isNaN(comparison.geometricMeanRatio()) ? null
+                        : comparison.geometricMeanRatio(), reportUrl);
+    }
+
+    private static BenchmarkCompleted.LoadTestSummary summary(LoadTest.Result loadTest) {
+        return new BenchmarkCompleted.LoadTestSummary(loadTest.clients(), loadTest.seconds(), loadTest.operations(),
+                loadTest.throughputPerSecond(), loadTest.meanMillis(), loadTest.p95Millis(), loadTest.p99Millis(),
+                loadTest.errorRate());
     }
 
     private String toJson(Object value) {

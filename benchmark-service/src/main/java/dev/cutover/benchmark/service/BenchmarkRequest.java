@@ -7,7 +7,10 @@ import java.util.UUID;
 import dev.cutover.benchmark.runner.LoadTest;
 import dev.cutover.benchmark.runner.RunSettings;
 import dev.cutover.support.target.TargetDatabase;
+import dev.cutover.benchmark.stats.RunComparator;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -18,7 +21,8 @@ import jakarta.validation.constraints.Size;
 /**
  * A benchmark to run: a suite (file under the suites directory), the target (credentials by their
  * configured name), a label, optionally the rollout and environment it belongs to and a subset of
- * the suite's queries, how to measure, and optionally a load test to run afterwards. Absent
+ * the suite's queries, how to measure, optionally a load test to run afterwards, and optionally a
+ * finished run of the same suite to compare with (its verdicts go into benchmark-completed). Absent
  * settings take the defaults below.
  */
 public record BenchmarkRequest(
@@ -34,7 +38,9 @@ public record BenchmarkRequest(
         @Min(1) @Max(256) Integer concurrency,
         Long seed,
         @Min(100) @Max(3_600_000) Integer statementTimeoutMs,
-        @Valid LoadTestRequest loadTest) {
+        @Valid LoadTestRequest loadTest,
+        UUID baselineId,
+        @DecimalMin("0.0") @DecimalMax("10.0") Double noiseThreshold) {
 
     /** After the measured run: N clients for T seconds on the weighted mix of the same queries. */
     public record LoadTestRequest(@NotNull @Min(1) @Max(1000) Integer clients,
@@ -53,6 +59,11 @@ public record BenchmarkRequest(
 
     int roundsOrDefault() {
         return rounds == null ? Math.min(DEFAULT_ROUNDS, iterationsOrDefault()) : rounds;
+    }
+
+    RunComparator comparator() {
+        return new RunComparator(RunComparator.DEFAULT_CONFIDENCE,
+                noiseThreshold == null ? RunComparator.DEFAULT_NOISE_THRESHOLD : noiseThreshold);
     }
 
     LoadTest.Settings loadTestSettings() {

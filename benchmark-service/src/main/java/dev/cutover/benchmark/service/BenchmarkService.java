@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cutover.benchmark.config.BenchmarkConfig;
+import dev.cutover.benchmark.report.ComparisonPage;
+import dev.cutover.benchmark.report.RunReport;
 import dev.cutover.benchmark.repository.Benchmark;
 import dev.cutover.benchmark.repository.BenchmarkRepository;
 import dev.cutover.benchmark.runner.BenchmarkRun;
@@ -57,6 +60,13 @@ public class BenchmarkService {
         }
         if (request.roundsOrDefault() > request.iterationsOrDefault()) {
             throw ProblemException.badRequest("rounds", "must not exceed iterations (" + request.iterationsOrDefault() + ")");
+        }
+        if (request.baselineId() != null) {
+            BenchmarkRun baseline = QuarkusTransaction.requiringNew().call(() -> finishedRun(request.baselineId(), "baselineId"));
+            if (!baseline.suite().equals(suite.name())) {
+                throw ProblemException.badRequest("baselineId", "benchmark " + request.baselineId() + " ran suite '"
+                        + baseline.suite() + "', not '" + suite.name() + "'");
+            }
         }
         Benchmark benchmark = new Benchmark();
         benchmark.id = UUID.randomUUID();
@@ -114,6 +124,23 @@ public class BenchmarkService {
                 .compare(finishedRun(baseline, "baseline"), finishedRun(candidate, "candidate"));
     }
 
+    /** What a run's HTML report shows, in any state: a running or failed run shows what it has. */
+    @Transactional
+    public RunReport report(UUID id) {
+        Benchmark benchmark = find(id);
+        return new RunReport(BenchmarkView.of(benchmark), tree(benchmark.results), tree(benchmark.loadTest));
+    }
+
+    /** What a comparison's HTML report shows: both finished runs and the comparison of {@link #compare}. */
+    @Transactional
+    public ComparisonPage comparisonReport(UUID baseline, UUID candidate, double noiseThreshold) {
+        BenchmarkRun baselineRun = finishedRun(baseline, "baseline");
+        BenchmarkRun candidateRun = finishedRun(candidate, "candidate");
+        return new ComparisonPage(BenchmarkView.of(find(baseline)), BenchmarkView.of(find(candidate)),
+                new RunComparator(RunComparator.DEFAULT_CONFIDENCE, noiseThreshold).compare(baselineRun, candidateRun),
+                baselineRun, candidateRun);
+    }
+
     private BenchmarkRun finishedRun(UUID id, String field) {
         Benchmark benchmark = benchmarks.findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.badRequest(field, "no benchmark " + id));
@@ -121,11 +148,7 @@ public class BenchmarkService {
             throw new ProblemException(Response.Status.CONFLICT, field + " benchmark " + id + " is " + benchmark.status
                     + "; only finished runs are compared", List.of(new Problem.FieldError(field, "not SUCCEEDED")));
         }
-        try {
-            return json.readValue(benchmark.results, BenchmarkRun.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored results of benchmark " + id + " are unreadable", e);
-        }
+        return StoredRuns.read(json, benchmark);
     }
 
     private Suite suite(String name) {
@@ -152,6 +175,14 @@ public class BenchmarkService {
 
     private Benchmark find(UUID id) {
         return benchmarks.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no benchmark " + id));
+    }
+
+    private JsonNode tree(String stored) {
+        try {
+            return stored == null ? null : json.readTree(stored);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored benchmark JSON is unreadable", e);
+        }
     }
 
     private String toJson(Object value) {

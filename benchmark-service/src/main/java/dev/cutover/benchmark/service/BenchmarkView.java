@@ -13,7 +13,7 @@ public record BenchmarkView(UUID id, UUID rolloutId, String environment, String 
     public record Progress(String currentQuery, int iterationsDone, int iterationsTotal) {
     }
 
-    static BenchmarkView of(Benchmark benchmark) {
+    public static BenchmarkView of(Benchmark benchmark) {
         return new BenchmarkView(benchmark.id, benchmark.rolloutId, benchmark.environment, benchmark.label,
                 benchmark.suite, benchmark.target, benchmark.status,
                 new Progress(benchmark.currentQuery, benchmark.iterationsDone, benchmark.iterationsTotal),
