@@ -1,10 +1,13 @@
 package dev.cutover.migration.bench;
 
-import java.lang.management.ManagementFactory;
+import static dev.cutover.testing.BenchSupport.execute;
+import static dev.cutover.testing.BenchSupport.loadAverage;
+import static dev.cutover.testing.BenchSupport.round;
+import static dev.cutover.testing.BenchSupport.scalar;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ import dev.cutover.migration.operation.MigrationSettings;
 import dev.cutover.migration.operation.OperationCancelledException;
 import dev.cutover.migration.operation.OperationContext;
 import dev.cutover.migration.operation.OperationHarness;
+import dev.cutover.testing.BenchSupport;
 import dev.cutover.testing.ReferenceCatalogue;
 import dev.cutover.testing.TestPostgres;
 
@@ -76,22 +80,13 @@ public final class Opt1CutoverBench {
     }
 
     public static void main(String[] args) throws Exception {
-        long rows = REFERENCE_ROWS;
-        int writesPerSecond = 200;
-        int batchSize = MigrationSettings.DEFAULTS.batchSize();
-        Path resultsDirectory = Path.of("bench/results");
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--rows" -> rows = Long.parseLong(value.replace("_", ""));
-                case "--writes-per-second" -> writesPerSecond = Integer.parseInt(value);
-                case "--batch-size" -> batchSize = Integer.parseInt(value);
-                case "--results" -> resultsDirectory = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --rows N --writes-per-second N --batch-size N --results DIR");
-            }
-            i++;
-        }
+        Map<String, String> options = BenchSupport.options(args,
+                "--rows N --writes-per-second N --batch-size N --results DIR");
+        long rows = BenchSupport.count(options.getOrDefault("rows", String.valueOf(REFERENCE_ROWS)));
+        int writesPerSecond = Integer.parseInt(options.getOrDefault("writes-per-second", "200"));
+        int batchSize = Integer.parseInt(options.getOrDefault("batch-size",
+                String.valueOf(MigrationSettings.DEFAULTS.batchSize())));
+        Path resultsDirectory = Path.of(options.getOrDefault("results", "bench/results"));
         MigrationSettings defaults = MigrationSettings.DEFAULTS;
         MigrationSettings settings = new MigrationSettings(batchSize, defaults.lockTimeout(), defaults.lockAttempts(),
                 defaults.catchUpBacklog());
@@ -301,34 +296,14 @@ public final class Opt1CutoverBench {
         }
     }
 
-    private static double loadAverage() {
-        return round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-
     private static void checkpoint(OperationHarness harness) throws SQLException {
         try (Connection connection = harness.connect()) {
             execute(connection, "CHECKPOINT");
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static String scalar(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-            return row.next() ? row.getString(1) : null;
-        }
-    }
-
     private static double seconds(long beganNanos) {
         return (System.nanoTime() - beganNanos) / 1e9;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
     }
 
     private static void log(String line) {
