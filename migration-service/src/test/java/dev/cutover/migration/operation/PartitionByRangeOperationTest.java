@@ -90,7 +90,7 @@ class PartitionByRangeOperationTest {
         assertEquals(ROWS / 1000, partitions.get("catalogo_geometrias_default"));
         assertEquals(ROWS, partitions.values().stream().mapToLong(Long::longValue).sum());
         assertTrue(indexNames(TABLE).containsAll(List.of("catalogo_geometrias_pkey", "catalogo_geometrias_geom_gist",
-                "catalogo_geometrias_created_at_brin", "catalogo_geometrias_layer_id_idx", "catalogo_geometrias_name_idx")),
+                "catalogo_geometrias_created_at_idx", "catalogo_geometrias_layer_id_idx", "catalogo_geometrias_name_idx")),
                 indexNames(TABLE).toString());
         assertEquals(List.of("capture trigger", "foreign key catalogo_geometrias_layer_id_fkey",
                 "foreign key catalogo_geometrias_layer_id_fkey", "swap"), ledgerPurposes());
