@@ -1,6 +1,6 @@
 package dev.cutover.benchmark.runner;
 
-import dev.cutover.benchmark.suite.DataProfile;
+import dev.cutover.suite.DataProfile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

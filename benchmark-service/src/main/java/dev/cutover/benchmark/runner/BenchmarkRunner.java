@@ -1,9 +1,11 @@
 package dev.cutover.benchmark.runner;
 
-import dev.cutover.benchmark.suite.DataProfile;
-import dev.cutover.benchmark.suite.QueryDefinition;
-import dev.cutover.benchmark.suite.Requirement;
-import dev.cutover.benchmark.suite.Suite;
+import dev.cutover.suite.DataProfile;
+import dev.cutover.suite.QueryDefinition;
+import dev.cutover.suite.Requirement;
+import dev.cutover.suite.Suite;
+import dev.cutover.suite.explain.ExplainEvidence;
+import dev.cutover.suite.explain.QueryExplainer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -178,7 +180,7 @@ public final class BenchmarkRunner {
         ExplainEvidence explain = null;
         String explainError = null;
         try {
-            explain = explain(connection, m.query, profile, new SplittableRandom(m.seed ^ EXPLAIN_STREAM));
+            explain = QueryExplainer.explain(connection, m.query, profile, new SplittableRandom(m.seed ^ EXPLAIN_STREAM));
         } catch (SQLException | IllegalArgumentException e) {
             explainError = e.getMessage();
         }
@@ -233,7 +235,7 @@ public final class BenchmarkRunner {
                 start.await();
                 try (PreparedStatement statement = connection.prepareStatement(query.sql().jdbcSql())) {
                     for (int i = from + worker; i < to; i += n) {
-                        bind(statement, query.draw(profile, random));
+                        query.bind(statement, query.draw(profile, random));
                         long t0 = System.nanoTime();
                         try (ResultSet rs = statement.executeQuery()) {
                             long rows = 0;
@@ -268,45 +270,6 @@ public final class BenchmarkRunner {
             }
         }
         m.wallSeconds += (System.nanoTime() - t0) / 1e9;
-    }
-
-    static void bind(PreparedStatement statement, Object[] values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i]);
-        }
-    }
-
-    private static ExplainEvidence explain(Connection connection, QueryDefinition query, DataProfile profile,
-                                           SplittableRandom random) throws SQLException {
-        String json;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + query.sql().jdbcSql())) {
-            bind(statement, query.draw(profile, random));
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                json = rs.getString(1);
-            }
-        }
-        ExplainParser.Plan plan = ExplainParser.read(json);
-        return plan.evidence(partitionsOf(connection, plan.relations()));
-    }
-
-    /** pg_inherits for the relations of a plan: which are partitions, of what, and how many siblings. */
-    private static Map<String, ExplainParser.PartitionOf> partitionsOf(
-            Connection connection, List<String> relations) throws SQLException {
-        Map<String, ExplainParser.PartitionOf> found = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT c.relname, p.relname, (SELECT count(*) FROM pg_inherits s WHERE s.inhparent = p.oid)"
-                        + " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent"
-                        + " WHERE p.relkind = 'p' AND c.relname = ANY (?) AND pg_table_is_visible(c.oid)")) {
-            statement.setArray(1, connection.createArrayOf("text", relations.toArray()));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    found.put(rs.getString(1), new ExplainParser.PartitionOf(rs.getString(2), rs.getInt(3)));
-                }
-            }
-        }
-        return found;
     }
 
     static void closeQuietly(Connection connection) {

@@ -18,9 +18,9 @@ import java.util.concurrent.Future;
 
 import org.HdrHistogram.Histogram;
 
-import dev.cutover.benchmark.suite.DataProfile;
-import dev.cutover.benchmark.suite.QueryDefinition;
-import dev.cutover.benchmark.suite.Suite;
+import dev.cutover.suite.DataProfile;
+import dev.cutover.suite.QueryDefinition;
+import dev.cutover.suite.Suite;
 
 /**
  * N clients, each on its own connection, run a weighted mix of a suite's queries back to back for a
@@ -151,7 +151,7 @@ public final class LoadTest {
                     statement = connection.prepareStatement(query.sql().jdbcSql());
                     statements.put(query.id(), statement);
                 }
-                BenchmarkRunner.bind(statement, query.draw(profile, random));
+                query.bind(statement, query.draw(profile, random));
                 long t0 = System.nanoTime();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {

@@ -1,5 +1,6 @@
 package dev.cutover.benchmark.runner;
 
+import dev.cutover.suite.explain.ExplainEvidence;
 import java.util.List;
 
 /**

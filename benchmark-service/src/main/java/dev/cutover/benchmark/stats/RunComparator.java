@@ -1,7 +1,7 @@
 package dev.cutover.benchmark.stats;
 
+import dev.cutover.suite.explain.ExplainEvidence;
 import dev.cutover.benchmark.runner.BenchmarkRun;
-import dev.cutover.benchmark.runner.ExplainEvidence;
 import dev.cutover.benchmark.runner.QueryResult;
 import java.util.ArrayList;
 import java.util.Arrays;

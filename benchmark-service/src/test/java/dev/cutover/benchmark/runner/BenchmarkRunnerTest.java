@@ -1,5 +1,6 @@
 package dev.cutover.benchmark.runner;
 
+import dev.cutover.suite.explain.ExplainEvidence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,8 +11,8 @@ import dev.cutover.benchmark.stats.ComparisonReport;
 import dev.cutover.benchmark.stats.QueryComparison;
 import dev.cutover.benchmark.stats.RunComparator;
 import dev.cutover.benchmark.stats.Verdict;
-import dev.cutover.benchmark.suite.Suite;
-import dev.cutover.benchmark.suite.SuiteLoader;
+import dev.cutover.suite.Suite;
+import dev.cutover.suite.SuiteLoader;
 import dev.cutover.testing.ReferenceCatalogue;
 import dev.cutover.testing.TestPostgres;
 import java.nio.file.Files;

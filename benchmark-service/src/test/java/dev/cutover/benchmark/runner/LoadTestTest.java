@@ -13,9 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.cutover.benchmark.suite.QueryDefinition;
-import dev.cutover.benchmark.suite.Suite;
-import dev.cutover.benchmark.suite.SuiteLoader;
+import dev.cutover.suite.QueryDefinition;
+import dev.cutover.suite.Suite;
+import dev.cutover.suite.SuiteLoader;
 import dev.cutover.testing.ReferenceCatalogue;
 import dev.cutover.testing.TestPostgres;
 

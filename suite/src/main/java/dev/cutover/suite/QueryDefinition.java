@@ -1,5 +1,7 @@
-package dev.cutover.benchmark.suite;
+package dev.cutover.suite;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,5 +17,12 @@ public record QueryDefinition(String id, String name, String description, NamedS
         Map<String, Object> values = new HashMap<>();
         parameters.forEach((name, generator) -> generator.draw(name, profile, random, values));
         return sql.parameterOrder().stream().map(values::get).toArray();
+    }
+
+    /** Sets drawn values on a statement prepared from {@code sql().jdbcSql()}. */
+    public void bind(PreparedStatement statement, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
     }
 }

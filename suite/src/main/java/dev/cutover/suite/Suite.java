@@ -1,4 +1,4 @@
-package dev.cutover.benchmark.suite;
+package dev.cutover.suite;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.cutover.benchmark.suite;
+package dev.cutover.suite;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package dev.cutover.benchmark.runner;
+package dev.cutover.suite.explain;
 
 import java.util.List;
 

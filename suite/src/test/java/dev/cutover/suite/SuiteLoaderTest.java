@@ -1,4 +1,4 @@
-package dev.cutover.benchmark.suite;
+package dev.cutover.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

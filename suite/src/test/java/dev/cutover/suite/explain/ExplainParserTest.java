@@ -1,4 +1,4 @@
-package dev.cutover.benchmark.runner;
+package dev.cutover.suite.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

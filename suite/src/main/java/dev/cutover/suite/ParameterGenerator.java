@@ -1,4 +1,4 @@
-package dev.cutover.benchmark.suite;
+package dev.cutover.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
