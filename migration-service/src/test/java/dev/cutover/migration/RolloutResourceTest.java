@@ -59,6 +59,8 @@ class RolloutResourceTest {
             String id = startRollout(plan(TestPostgres.get().jdbcUrl(TARGET_DB)));
 
             JsonPath rollout = awaitStatus(id, "SUCCEEDED");
+            // the plan's targets are part of the view (monitoring-service finds what to watch there)
+            assertEquals(TestPostgres.get().jdbcUrl(TARGET_DB), rollout.getString("environments[0].targets[0].jdbcUrl"));
             assertEquals("PREFLIGHT", rollout.getString("phases[0].phase"));
             assertEquals("SUCCEEDED", rollout.getString("phases[0].status"));
             assertTrue(rollout.getString("phases[0].evidence.serverVersion").startsWith("15"),

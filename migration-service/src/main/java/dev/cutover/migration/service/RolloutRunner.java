@@ -15,8 +15,6 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cutover.events.Phase;
 import dev.cutover.events.PhaseStatus;
@@ -59,7 +57,7 @@ public class RolloutRunner {
     private final RollbackRequests rollbacks;
     private final RollbackPhase rollbackPhase;
     private final MigrationSetCatalogue catalogue;
-    private final ObjectMapper json;
+    private final StoredPlans plans;
     private final List<RolloutPhase> lifecycle;
     /** Rollouts with a thread working on them in this process; changed only under {@code this}. */
     private final Set<UUID> active = ConcurrentHashMap.newKeySet();
@@ -71,7 +69,7 @@ public class RolloutRunner {
 
     public RolloutRunner(RolloutRepository rollouts, PhaseRunRepository phaseRuns, PhaseRecorder recorder,
             MigrationSteps steps, TargetGuard guard, RollbackRequests rollbacks, RollbackPhase rollbackPhase,
-            MigrationSetCatalogue catalogue, ObjectMapper json, Instance<RolloutPhase> phases) {
+            MigrationSetCatalogue catalogue, StoredPlans plans, Instance<RolloutPhase> phases) {
         this.rollouts = rollouts;
         this.phaseRuns = phaseRuns;
         this.recorder = recorder;
@@ -80,7 +78,7 @@ public class RolloutRunner {
         this.rollbacks = rollbacks;
         this.rollbackPhase = rollbackPhase;
         this.catalogue = catalogue;
-        this.json = json;
+        this.plans = plans;
         this.lifecycle = phases.stream().sorted(Comparator.comparing(RolloutPhase::phase)).toList();
     }
 
@@ -278,11 +276,7 @@ public class RolloutRunner {
     }
 
     private RolloutPlan readPlan(Rollout rollout) {
-        try {
-            return json.readValue(rollout.plan, RolloutPlan.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored plan of rollout " + rollout.id + " is unreadable", e);
-        }
+        return plans.read(rollout);
     }
 
     private static String key(PhaseRequest request, Phase phase) {

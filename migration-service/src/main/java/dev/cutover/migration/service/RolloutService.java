@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cutover.migration.migrationset.InvalidMigrationSetException;
 import dev.cutover.migration.plan.EnvironmentPlan;
@@ -36,17 +34,17 @@ public class RolloutService {
     private final StepRunRepository stepRuns;
     private final TargetConnections connections;
     private final MigrationSetCatalogue catalogue;
-    private final ObjectMapper json;
+    private final StoredPlans plans;
 
     public RolloutService(RolloutRepository rollouts, PhaseRunRepository phaseRuns, StepRunRepository stepRuns,
-            RolloutRunner runner, TargetConnections connections, MigrationSetCatalogue catalogue, ObjectMapper json) {
+            RolloutRunner runner, TargetConnections connections, MigrationSetCatalogue catalogue, StoredPlans plans) {
         this.rollouts = rollouts;
         this.phaseRuns = phaseRuns;
         this.stepRuns = stepRuns;
         this.runner = runner;
         this.connections = connections;
         this.catalogue = catalogue;
-        this.json = json;
+        this.plans = plans;
     }
 
     /** Persists the rollout, then runs it in the background; returns at once. */
@@ -55,23 +53,24 @@ public class RolloutService {
         Rollout rollout = new Rollout();
         rollout.id = UUID.randomUUID();
         rollout.name = plan.name();
-        rollout.plan = toJson(plan);
+        rollout.plan = plans.write(plan);
         rollout.status = Rollout.Status.RUNNING;
         rollout.createdAt = Instant.now();
         rollout.updatedAt = rollout.createdAt;
         QuarkusTransaction.requiringNew().run(() -> rollouts.persist(rollout));
         runner.submit(rollout.id);
-        return RolloutView.of(rollout, List.of(), List.of());
+        return RolloutView.of(rollout, plan, List.of(), List.of());
     }
 
     @Transactional
     public RolloutView get(UUID id) {
-        return RolloutView.of(find(id), phaseRuns.ofRollout(id), stepRuns.ofRollout(id));
+        Rollout rollout = find(id);
+        return RolloutView.of(rollout, plans.read(rollout), phaseRuns.ofRollout(id), stepRuns.ofRollout(id));
     }
 
     @Transactional
     public List<RolloutView> recent(int limit) {
-        return rollouts.recent(limit).stream().map(r -> RolloutView.of(r, List.of(), List.of())).toList();
+        return rollouts.recent(limit).stream().map(r -> RolloutView.of(r, plans.read(r), List.of(), List.of())).toList();
     }
 
     /** Rolls back every target the rollout changed (stopping it first at a safe point if it runs). */
@@ -136,14 +135,6 @@ public class RolloutService {
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "the plan has " + errors.size() + " problem(s)", errors);
-        }
-    }
-
-    private String toJson(RolloutPlan plan) {
-        try {
-            return json.writeValueAsString(plan);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,17 +7,22 @@ import java.util.UUID;
 
 import dev.cutover.events.Phase;
 import dev.cutover.events.PhaseStatus;
+import dev.cutover.migration.plan.EnvironmentPlan;
+import dev.cutover.migration.plan.RolloutPlan;
 import dev.cutover.migration.repository.PhaseRun;
 import dev.cutover.migration.repository.Rollout;
 import dev.cutover.migration.repository.StepRun;
 
-/** A rollout as the REST API shows it, with every phase run so far and its evidence. */
+/**
+ * A rollout as the REST API shows it: its environments and targets as planned (connections by
+ * reference to configured credentials, no secret), every phase run so far and its evidence.
+ */
 public record RolloutView(UUID id, String name, Rollout.Status status, String rollbackReason, Instant createdAt,
-        Instant updatedAt, List<PhaseRunView> phases, List<StepRunView> steps) {
+        Instant updatedAt, List<EnvironmentPlan> environments, List<PhaseRunView> phases, List<StepRunView> steps) {
 
-    public static RolloutView of(Rollout rollout, List<PhaseRun> runs, List<StepRun> stepRuns) {
+    public static RolloutView of(Rollout rollout, RolloutPlan plan, List<PhaseRun> runs, List<StepRun> stepRuns) {
         return new RolloutView(rollout.id, rollout.name, rollout.status, rollout.rollbackReason, rollout.createdAt,
-                rollout.updatedAt, runs.stream().map(PhaseRunView::of).toList(),
+                rollout.updatedAt, plan.environments(), runs.stream().map(PhaseRunView::of).toList(),
                 stepRuns.stream().map(StepRunView::of).toList());
     }
 

@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Opens connections to target databases with configured credentials and bounded timeouts. */
@@ -12,9 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class TargetConnections {
 
     private final TargetsConfig config;
+    private final String applicationName;
 
-    public TargetConnections(TargetsConfig config) {
+    public TargetConnections(TargetsConfig config,
+            @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.config = config;
+        // shows in the target's pg_stat_activity, so a DBA sees which service a session is
+        this.applicationName = "cutover-" + applicationName.replace("-service", "");
     }
 
     /** Whether the credentials a target names are configured. */
@@ -33,7 +39,7 @@ public class TargetConnections {
         long timeoutSeconds = Math.max(1, config.connectTimeout().toSeconds());
         props.setProperty("connectTimeout", Long.toString(timeoutSeconds));
         props.setProperty("loginTimeout", Long.toString(timeoutSeconds));
-        props.setProperty("ApplicationName", "cutover-migration");
+        props.setProperty("ApplicationName", applicationName);
         return DriverManager.getConnection(target.jdbcUrl(), props);
     }
 }

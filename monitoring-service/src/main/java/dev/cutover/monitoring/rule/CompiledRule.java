@@ -1,0 +1,11 @@
+package dev.cutover.monitoring.rule;
+
+import java.time.Duration;
+
+/** A validated rule, ready to evaluate: its parsed expression and durations. */
+public record CompiledRule(AlertRule rule, RuleExpression expression, Duration pendingFor, Duration keepFiringFor) {
+
+    public String name() {
+        return rule.name();
+    }
+}
