@@ -51,18 +51,23 @@ class WalkingSkeletonTest {
     private static final String TARGET_DB = "e2e_target_" + UUID.randomUUID().toString().substring(0, 8);
 
     private static final Map<String, ServiceProcess> running = new LinkedHashMap<>();
+    /** The rollout of the first test, whose target later tests look at. */
+    private static String firstRollout;
 
     @BeforeAll
     static void startServices() {
         TestPostgres postgres = TestPostgres.get();
         postgres.createDatabase(TARGET_DB);
         Path root = Repository.root();
-        Map<String, String> environment = Map.of(
+        Map<String, String> environment = new LinkedHashMap<>(Map.of(
                 "CUTOVER_DB_URL", postgres.controlJdbcUrl(),
                 "CUTOVER_DB_USER", postgres.user(),
-                "KAFKA_BOOTSTRAP_SERVERS", TestKafka.get().bootstrapServers());
+                "KAFKA_BOOTSTRAP_SERVERS", TestKafka.get().bootstrapServers(),
+                "CUTOVER_SUITES", root.resolve("sql/suites").toString()));
+        ServiceProcess migration = new ServiceProcess(root, "migration-service", environment);
+        environment.put("CUTOVER_MIGRATION_URL", migration.url(""));
         for (String name : SERVICES) {
-            running.put(name, new ServiceProcess(root, name, environment).start());
+            running.put(name, (name.equals("migration-service") ? migration : new ServiceProcess(root, name, environment)).start());
         }
         running.values().forEach(service -> service.awaitReady(Duration.ofSeconds(120)));
     }
@@ -80,6 +85,7 @@ class WalkingSkeletonTest {
     void aRolloutCrossesMigrationCheckpointAndNotification() throws Exception {
         try (TestKafka.TopicReader topic = TestKafka.get().reader(Topics.NOTIFICATIONS)) {
             String rollout = startRollout("demo-target", TestPostgres.get().jdbcUrl(TARGET_DB));
+            firstRollout = rollout;
 
             JsonNode timeline = Await.until(() -> get("checkpoint-service", "/rollouts/" + rollout + "/timeline"),
                     entries -> entries.size() >= 1, Duration.ofSeconds(30), "the PREFLIGHT entry on the timeline");
@@ -99,6 +105,20 @@ class WalkingSkeletonTest {
 
     @Test
     @Order(2)
+    void aPassedPreflightStartsAWatchOnTheTargetWhereMigrationServiceSaysItIs() {
+        String rollout = firstRollout;
+        JsonNode watches = Await.until(() -> get("monitoring-service", "/watches?rolloutId=" + rollout),
+                list -> list.size() == 1 && list.get(0).has("sampledAt") && !list.get(0).get("sampledAt").isNull(),
+                Duration.ofSeconds(40), "a sampled watch of rollout " + rollout);
+        JsonNode watch = watches.get(0);
+        assertEquals("EVENTS", watch.get("source").asText());
+        assertEquals("shadow", watch.get("environment").asText());
+        assertEquals(TestPostgres.get().jdbcUrl(TARGET_DB), watch.get("jdbcUrl").asText());
+        assertEquals(1.0, watch.get("metrics").get("target_up").asDouble());
+    }
+
+    @Test
+    @Order(3)
     void unreachableTargetIsAFailedPreflightNotAServerError() throws Exception {
         String rollout = startRollout("gone", "jdbc:postgresql://127.0.0.1:" + TestPostgres.freePort() + "/gone");
         JsonNode state = Await.until(() -> get("migration-service", "/rollouts/" + rollout),
@@ -108,7 +128,7 @@ class WalkingSkeletonTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aCrashedNotificationServiceDeliversEveryMissedNotificationOnce() throws Exception {
         ServiceProcess notification = running.get("notification-service");
         String jdbcUrl = TestPostgres.get().jdbcUrl(TARGET_DB);
