@@ -85,7 +85,7 @@ public class AlertRecorder {
         MetricBreach event = new MetricBreach(UUID.randomUUID(), watch.rolloutId(), now, MetricBreach.SCHEMA_VERSION,
                 watch.environment(), watch.target(), rule.name(), rule.rule().severity(),
                 fired ? MetricBreach.State.FIRING : MetricBreach.State.RESOLVED, episode.value(),
-                rule.expression().threshold(), fired ? episode.activeAt() : episode.firedAt(), rule.rule().triggersRollback());
+                rule.expression().threshold(), episode.activeAt(), rule.rule().triggersRollback());
         entityManager.persist(Breach.of(watch.watchId(), event));
         outbox.publish(event);
         LOG.infof("%s", event.summary());

@@ -51,7 +51,8 @@ final class WatchRun {
 
     void tick() {
         try {
-            Instant now = Instant.now();
+            // the database keeps microseconds: states read back after a restart equal those in memory
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             Sample sample = sampler.sample(now);
             Double newBaseline = null;
             if (guardedSince != null && baseline == null) {
