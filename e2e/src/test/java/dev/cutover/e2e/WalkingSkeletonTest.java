@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cutover.events.EventJson;
+import dev.cutover.events.MetricBreach;
 import dev.cutover.events.Notification;
 import dev.cutover.events.Topics;
 import dev.cutover.testing.Await;
@@ -167,15 +168,65 @@ class WalkingSkeletonTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void aKilledMonitoringServiceResumesItsWatchWithoutFiringAgainOrForgetting() throws Exception {
+        String rollout = UUID.randomUUID().toString();
+        Map<String, Object> rule = Map.of("name", "lock_wait", "severity", "WARNING", "expr", "lock_waiting_sessions > 0",
+                "keepFiringFor", "1s");
+        Map<String, Object> watch = Map.of("rolloutId", rollout, "environment", "production", "interval", "1s",
+                "target", Map.of("name", "db1", "jdbcUrl", TestPostgres.get().jdbcUrl(TARGET_DB)), "rules", List.of(rule));
+        post("monitoring-service", "/watches", watch, 201);
+        ServiceProcess monitoring = running.get("monitoring-service");
+        try (TestKafka.TopicReader breaches = TestKafka.get().reader(Topics.METRIC_BREACH);
+             java.sql.Connection holder = TestPostgres.get().connect(TARGET_DB);
+             java.sql.Connection waiter = TestPostgres.get().connect(TARGET_DB)) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("CREATE TABLE IF NOT EXISTS locked (id int)");
+            holder.commit();
+            holder.createStatement().execute("LOCK TABLE locked IN ACCESS EXCLUSIVE MODE");
+            var waiting = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    waiter.createStatement().execute("SELECT count(*) FROM locked");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            breaches.await(breach(rollout, MetricBreach.State.FIRING), 1, Duration.ofSeconds(30));
+
+            monitoring.crash();
+            monitoring.start();
+            monitoring.awaitReady(Duration.ofSeconds(90));
+            // the resumed watch samples the still-waiting session: the alert is FIRING already, not again
+            ServiceProcess.sleep(4_000);
+            holder.commit();
+            waiting.get();
+            breaches.await(breach(rollout, MetricBreach.State.RESOLVED), 1, Duration.ofSeconds(30));
+            Set<String> firings = breaches.drain(Duration.ofSeconds(2)).stream()
+                    .filter(breach(rollout, MetricBreach.State.FIRING))
+                    .map(r -> EventJson.read(MetricBreach.class, r.value()).eventId().toString())
+                    .collect(Collectors.toSet());
+            assertEquals(1, firings.size(), "one FIRING across the crash: " + firings);
+        }
+    }
+
+    private static java.util.function.Predicate<ConsumerRecord<String, String>> breach(String rollout, MetricBreach.State state) {
+        return r -> rollout.equals(r.key()) && EventJson.read(MetricBreach.class, r.value()).state() == state;
+    }
+
     private static String startRollout(String target, String jdbcUrl) throws IOException, InterruptedException {
         Map<String, Object> plan = Map.of("name", "e2e-" + target, "environments",
                 List.of(Map.of("name", "shadow", "targets", List.of(Map.of("name", target, "jdbcUrl", jdbcUrl)))));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(running.get("migration-service").url("/rollouts")))
+        return post("migration-service", "/rollouts", plan, 202).get("id").asText();
+    }
+
+    private static JsonNode post(String service, String path, Object body, int status) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(running.get(service).url(path)))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(plan))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, response.statusCode(), response.body());
-        return JSON.readTree(response.body()).get("id").asText();
+        assertEquals(status, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
     }
 
     private static JsonNode awaitNotifications(String rollout, int count) {
