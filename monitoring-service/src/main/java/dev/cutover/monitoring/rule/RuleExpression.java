@@ -3,32 +3,16 @@ package dev.cutover.monitoring.rule;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalDouble;
-import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.cutover.support.expression.Comparison;
+
 /** {@code <metric> <comparison> <number>}, e.g. {@code lock_wait_max_seconds > 1}. */
 public record RuleExpression(Metric metric, Comparison comparison, double threshold) {
 
-    private static final Pattern FORM = Pattern.compile("\\s*([a-z0-9_]+)\\s*(>=|<=|==|!=|>|<)\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*");
-
-    public enum Comparison {
-        GT(">", (v, t) -> v > t), GE(">=", (v, t) -> v >= t), LT("<", (v, t) -> v < t), LE("<=", (v, t) -> v <= t),
-        EQ("==", (v, t) -> v.doubleValue() == t), NE("!=", (v, t) -> v.doubleValue() != t);
-
-        private final String symbol;
-        private final BiPredicate<Double, Double> test;
-
-        Comparison(String symbol, BiPredicate<Double, Double> test) {
-            this.symbol = symbol;
-            this.test = test;
-        }
-
-        static Comparison of(String symbol) {
-            return Arrays.stream(values()).filter(c -> c.symbol.equals(symbol)).findFirst().orElseThrow();
-        }
-    }
+    private static final Pattern FORM = Pattern.compile("\\s*([a-z0-9_]+)\\s*(" + Comparison.PATTERN + ")\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*");
 
     /** Parses an expression, or says in one sentence what is wrong with it. */
     public static RuleExpression parse(String text) {
@@ -42,16 +26,16 @@ public record RuleExpression(Metric metric, Comparison comparison, double thresh
         Metric metric = Metric.byKey(matcher.group(1)).orElseThrow(() -> new IllegalArgumentException(
                 "unknown metric '" + matcher.group(1) + "'; known: "
                         + Arrays.stream(Metric.values()).map(Metric::key).collect(Collectors.joining(", "))));
-        return new RuleExpression(metric, Comparison.of(matcher.group(2)), Double.parseDouble(matcher.group(3)));
+        return new RuleExpression(metric, Comparison.of(matcher.group(2)).orElseThrow(), Double.parseDouble(matcher.group(3)));
     }
 
     /** True when the metric was measured and satisfies the comparison; an absent metric is never true. */
     public boolean holds(OptionalDouble value) {
-        return value.isPresent() && !Double.isNaN(value.getAsDouble()) && comparison.test.test(value.getAsDouble(), threshold);
+        return value.isPresent() && !Double.isNaN(value.getAsDouble()) && comparison.test(value.getAsDouble(), threshold);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s %s %s", metric.key(), comparison.symbol, threshold);
+        return String.format(Locale.ROOT, "%s %s %s", metric.key(), comparison.symbol(), threshold);
     }
 }
