@@ -3,6 +3,8 @@ package dev.cutover.checkpoint.repository;
 import java.util.List;
 import java.util.UUID;
 
+import dev.cutover.events.Topics;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,5 +13,11 @@ public class TimelineRepository implements PanacheRepository<TimelineEntry> {
 
     public List<TimelineEntry> ofRollout(UUID rolloutId) {
         return list("rolloutId = ?1 order by occurredAt, id", rolloutId);
+    }
+
+    /** What a checkpoint's evidence is read from: one environment's phase, benchmark and breach events. */
+    public List<TimelineEntry> evidenceOf(UUID rolloutId, String environment) {
+        return list("rolloutId = ?1 and environment = ?2 and topic in ?3 order by occurredAt, id", rolloutId, environment,
+                List.of(Topics.PHASE_COMPLETED, Topics.BENCHMARK_COMPLETED, Topics.METRIC_BREACH));
     }
 }

@@ -1,0 +1,231 @@
+package dev.cutover.checkpoint.service;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.cutover.checkpoint.definition.CheckpointDefinition;
+import dev.cutover.checkpoint.definition.CheckpointDefinitions;
+import dev.cutover.checkpoint.evidence.Evidence;
+import dev.cutover.checkpoint.repository.AuditEntry;
+import dev.cutover.checkpoint.repository.CheckpointRecord;
+import dev.cutover.checkpoint.repository.CheckpointRepository;
+import dev.cutover.checkpoint.repository.SignOffRecord;
+import dev.cutover.checkpoint.repository.TimelineRepository;
+import dev.cutover.events.BenchmarkCompleted;
+import dev.cutover.events.CheckpointDecided;
+import dev.cutover.events.CutoverEvent;
+import dev.cutover.events.EventJson;
+import dev.cutover.events.MetricBreach;
+import dev.cutover.events.Phase;
+import dev.cutover.events.PhaseCompleted;
+import dev.cutover.events.RollbackRequested;
+import dev.cutover.support.outbox.Outbox;
+import dev.cutover.support.rest.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A rollout's checkpoints through their life: defined (registered, or the shipped defaults at the
+ * rollout's first event), opened when their phase completed on every target, decided from the
+ * evidence and the sign-offs, announced on {@code checkpoint-decided} — and a NO-GO once APPLY has
+ * run asks for a rollback.
+ */
+@ApplicationScoped
+public class CheckpointService {
+
+    static final String SERVICE = "checkpoint-service";
+    private static final Logger LOG = Logger.getLogger(CheckpointService.class);
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    private final CheckpointRepository checkpoints;
+    private final TimelineRepository timeline;
+    private final Outbox outbox;
+
+    public CheckpointService(CheckpointRepository checkpoints, TimelineRepository timeline, Outbox outbox) {
+        this.checkpoints = checkpoints;
+        this.timeline = timeline;
+        this.outbox = outbox;
+    }
+
+    /** Called inside the consumer's transaction, after the event joined the timeline. */
+    public void onEvent(CutoverEvent event) {
+        String environment = environmentOf(event);
+        if (environment == null) {
+            return;
+        }
+        if (checkpoints.count("rolloutId", event.rolloutId()) == 0) {
+            define(event.rolloutId(), CheckpointDefinitions.defaults(), "defaults");
+        }
+        checkpoints.undecidedForUpdate(event.rolloutId(), environment).forEach(this::reconsider);
+    }
+
+    /** Replaces the rollout's checkpoints; refused once one of them has opened. Call in a transaction. */
+    public List<CheckpointRecord> register(UUID rolloutId, List<CheckpointDefinition> definitions, String actor) {
+        CheckpointDefinitions.validate(definitions);
+        List<CheckpointRecord> existing = checkpoints.ofRollout(rolloutId);
+        if (existing.stream().anyMatch(c -> c.status != CheckpointRecord.Status.WAITING)) {
+            throw new ProblemException(Response.Status.CONFLICT,
+                    "rollout " + rolloutId + " has a checkpoint opened already; its checkpoints can no longer change", List.of());
+        }
+        existing.forEach(c -> {
+            c.status = CheckpointRecord.Status.SUPERSEDED;
+            checkpoints.audit(c, AuditEntry.Action.SUPERSEDED, actor, null, null, null);
+        });
+        checkpoints.flush();
+        List<CheckpointRecord> defined = define(rolloutId, definitions, actor);
+        // evidence may have arrived before the definitions did
+        defined.stream().map(c -> c.environment).distinct()
+                .forEach(environment -> checkpoints.undecidedForUpdate(rolloutId, environment).forEach(this::reconsider));
+        return defined;
+    }
+
+    private List<CheckpointRecord> define(UUID rolloutId, List<CheckpointDefinition> definitions, String actor) {
+        Instant now = Instant.now();
+        return definitions.stream().map(definition -> {
+            CheckpointRecord record = new CheckpointRecord();
+            record.id = UUID.randomUUID();
+            record.rolloutId = rolloutId;
+            record.name = definition.name();
+            record.environment = definition.environment();
+            record.definition = write(definition);
+            record.status = CheckpointRecord.Status.WAITING;
+            record.createdAt = now;
+            checkpoints.persist(record);
+            checkpoints.audit(record, AuditEntry.Action.DEFINED, actor, null, null, record.definition);
+            return record;
+        }).toList();
+    }
+
+    /** Opens the checkpoint when its phase has completed on every target, then decides what can be decided. */
+    void reconsider(CheckpointRecord checkpoint) {
+        CheckpointDefinition definition = definition(checkpoint);
+        Evidence evidence = evidence(checkpoint);
+        Collection<String> targets = targets(definition, evidence);
+        if (checkpoint.status == CheckpointRecord.Status.WAITING) {
+            if (targets.isEmpty() || !targets.stream().allMatch(t -> evidence.completed(definition.after(), t))) {
+                return;
+            }
+            checkpoint.status = CheckpointRecord.Status.OPEN;
+            checkpoint.openedAt = Instant.now();
+        }
+        CheckpointEvaluator.Evaluation evaluation = CheckpointEvaluator.evaluate(definition, evidence, targets);
+        boolean opening = checkpoint.evidenceDigest == null;
+        checkpoint.criteria = write(evaluation.criteria());
+        checkpoint.evidence = write(evidence.asMap());
+        checkpoint.evidenceDigest = evaluation.digest();
+        if (opening) {
+            checkpoints.audit(checkpoint, AuditEntry.Action.OPENED, SERVICE, null, evaluation.digest(), checkpoint.criteria);
+        }
+        decide(checkpoint, definition, evaluation, evidence);
+    }
+
+    private void decide(CheckpointRecord checkpoint, CheckpointDefinition definition, CheckpointEvaluator.Evaluation evaluation,
+                        Evidence evidence) {
+        List<SignOffRecord> signOffs = checkpoints.signOffsOf(checkpoint.id);
+        Set<String> approving = new LinkedHashSet<>();
+        signOffs.stream().filter(s -> s.approved).forEach(s -> approving.add(s.role));
+        boolean rejected = signOffs.stream().anyMatch(s -> !s.approved);
+        CheckpointDecided.Decision decision = CheckpointEvaluator.decide(definition, evaluation, approving, rejected,
+                checkpoint.acceptedBy != null);
+        if (decision == null || (decision == CheckpointDecided.Decision.CONDITIONAL && checkpoint.status == CheckpointRecord.Status.CONDITIONAL)) {
+            return;
+        }
+        List<CheckpointDecided.Criterion> criteria = new java.util.ArrayList<>(evaluation.criteria());
+        if (!definition.signOffPolicy().isEmpty()) {
+            criteria.add(CheckpointEvaluator.signOffs(definition, approving));
+        }
+        CheckpointDecided decided = new CheckpointDecided(UUID.randomUUID(), checkpoint.rolloutId, Instant.now(),
+                CheckpointDecided.SCHEMA_VERSION, checkpoint.name, checkpoint.environment, decision, List.copyOf(criteria),
+                evaluation.digest());
+        outbox.publish(decided);
+        checkpoint.decision = decision.name();
+        checkpoint.criteria = write(criteria);
+        checkpoint.status = decision == CheckpointDecided.Decision.CONDITIONAL ? CheckpointRecord.Status.CONDITIONAL
+                : CheckpointRecord.Status.DECIDED;
+        checkpoint.decidedAt = decided.occurredAt();
+        checkpoints.audit(checkpoint, AuditEntry.Action.DECIDED, SERVICE, null, evaluation.digest(), decided.summary());
+        LOG.infof("rollout %s: %s", checkpoint.rolloutId, decided.summary());
+        if (CheckpointEvaluator.stopsTheRollout(decision) && evidence.anyCompleted(Phase.APPLY)) {
+            String reason = checkpoint.name + " on " + checkpoint.environment + " decided " + decision + ": " + criteria.stream()
+                    .filter(c -> !c.passed()).map(c -> c.name() + " " + (c.measured() == null ? "missing" : c.measured()) + " (needs "
+                            + c.threshold() + ")").collect(java.util.stream.Collectors.joining("; "));
+            outbox.publish(new RollbackRequested(UUID.randomUUID(), checkpoint.rolloutId, Instant.now(), RollbackRequested.SCHEMA_VERSION,
+                    checkpoint.environment, SERVICE, reason, decided.eventId()));
+        }
+    }
+
+    /** Decides again after a sign-off or an acceptance changed what the decision rests on. Call in a transaction. */
+    void redecide(CheckpointRecord checkpoint) {
+        CheckpointDefinition definition = definition(checkpoint);
+        Evidence evidence = evidence(checkpoint);
+        decide(checkpoint, definition, CheckpointEvaluator.evaluate(definition, evidence, targets(definition, evidence)), evidence);
+    }
+
+    Evidence evidence(CheckpointRecord checkpoint) {
+        return Evidence.of(timeline.evidenceOf(checkpoint.rolloutId, checkpoint.environment).stream()
+                .map(entry -> EventJson.read(entry.topic, entry.payload)).toList());
+    }
+
+    private static Collection<String> targets(CheckpointDefinition definition, Evidence evidence) {
+        return definition.targetNames().isEmpty() ? evidence.targets() : definition.targetNames();
+    }
+
+    static CheckpointDefinition definition(CheckpointRecord checkpoint) {
+        try {
+            return JSON.readValue(checkpoint.definition, CheckpointDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("checkpoint " + checkpoint.id + " holds an unreadable definition", e);
+        }
+    }
+
+    static List<CheckpointDecided.Criterion> criteria(CheckpointRecord checkpoint) {
+        return read(checkpoint.criteria, new TypeReference<>() { }, List.of());
+    }
+
+    static java.util.Map<String, java.util.Map<String, Double>> evidenceMap(CheckpointRecord checkpoint) {
+        return read(checkpoint.evidence, new TypeReference<>() { }, java.util.Map.of());
+    }
+
+    private static <T> T read(String json, TypeReference<T> type, T absent) {
+        if (json == null) {
+            return absent;
+        }
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Evidence comes from phases, benchmarks and breaches; decisions and rollback requests are not evidence. */
+    private static String environmentOf(CutoverEvent event) {
+        if (event instanceof PhaseCompleted phase) {
+            return phase.environment();
+        }
+        if (event instanceof BenchmarkCompleted benchmark) {
+            return benchmark.environment();
+        }
+        if (event instanceof MetricBreach breach) {
+            return breach.environment();
+        }
+        return null;
+    }
+}

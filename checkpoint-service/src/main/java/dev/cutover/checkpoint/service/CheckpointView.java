@@ -1,0 +1,30 @@
+package dev.cutover.checkpoint.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.cutover.checkpoint.definition.CheckpointDefinition;
+import dev.cutover.checkpoint.repository.CheckpointRecord;
+import dev.cutover.checkpoint.repository.SignOffRecord;
+import dev.cutover.events.CheckpointDecided;
+
+/**
+ * A checkpoint as REST shows it: its definition, where it stands, every criterion with its measured
+ * value and threshold, the evidence they were read from, its digest (what a signer confirms having
+ * seen), and the sign-offs so far.
+ */
+public record CheckpointView(UUID id, UUID rolloutId, String name, String environment, CheckpointRecord.Status status,
+                             String decision, String signOffsRequired, List<String> rolesAsked, String conditionalAcceptor,
+                             List<CheckpointDecided.Criterion> criteria, Map<String, Map<String, Double>> evidence,
+                             String evidenceDigest, List<SignOff> signOffs, String acceptedBy, String acceptedReason,
+                             Instant createdAt, Instant openedAt, Instant decidedAt, CheckpointDefinition definition) {
+
+    public record SignOff(String signer, String role, boolean approved, String comment, String evidenceDigest, Instant signedAt) {
+
+        static SignOff of(SignOffRecord record) {
+            return new SignOff(record.signer, record.role, record.approved, record.comment, record.evidenceDigest, record.signedAt);
+        }
+    }
+}
