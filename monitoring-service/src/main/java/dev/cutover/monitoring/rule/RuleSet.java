@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.cutover.support.expression.Durations;
 import dev.cutover.support.rest.Problem;
 
 /**
@@ -20,7 +20,6 @@ import dev.cutover.support.rest.Problem;
 public final class RuleSet {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-    private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
     private RuleSet() {
     }
@@ -56,8 +55,8 @@ public final class RuleSet {
             } catch (IllegalArgumentException e) {
                 errors.add(new Problem.FieldError(at + ".expr", e.getMessage()));
             }
-            durationProblem(rule.forDuration()).ifPresent(m -> errors.add(new Problem.FieldError(at + ".for", m)));
-            durationProblem(rule.keepFiringFor()).ifPresent(m -> errors.add(new Problem.FieldError(at + ".keepFiringFor", m)));
+            Durations.problem(rule.forDuration()).ifPresent(m -> errors.add(new Problem.FieldError(at + ".for", m)));
+            Durations.problem(rule.keepFiringFor()).ifPresent(m -> errors.add(new Problem.FieldError(at + ".keepFiringFor", m)));
         }
         return errors;
     }
@@ -79,26 +78,6 @@ public final class RuleSet {
 
     /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; absent is zero. */
     public static Duration duration(String text) {
-        if (text == null) {
-            return Duration.ZERO;
-        }
-        Matcher matcher = DURATION.matcher(text.strip());
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException(text);
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
-    }
-
-    private static java.util.Optional<String> durationProblem(String text) {
-        if (text == null || DURATION.matcher(text.strip()).matches()) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of("'" + text + "' is not a duration such as 500ms, 30s, 5m or 1h");
+        return Durations.parse(text);
     }
 }

@@ -1,6 +1,7 @@
 package dev.cutover.monitoring.sampling;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -77,6 +78,8 @@ public final class TargetSampler implements AutoCloseable {
     private final Settings settings;
     private final Map<Metric, Double> housekeeping = new ConcurrentHashMap<>();
     private Connection statistics;
+    /** Prepared once per connection: parsed and planned once, not every second (the monitor's CPU on the target). */
+    private PreparedStatement statisticsQuery;
     private Connection probing;
     private Counters previous;
     private Long checksumFailuresAtStart;
@@ -102,11 +105,12 @@ public final class TargetSampler implements AutoCloseable {
                 try (Statement s = statistics.createStatement()) {
                     s.execute("SET statement_timeout = '5s'");
                 }
+                statisticsQuery = statistics.prepareStatement(STATISTICS);
+                statisticsQuery.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
             }
             Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
             metrics.put(Metric.TARGET_UP, 1.0);
-            try (Statement statement = statistics.createStatement();
-                 ResultSet rs = statement.executeQuery(STATISTICS)) {
+            try (ResultSet rs = statisticsQuery.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("pg_stat_database has no row for the current database");
                 }
