@@ -12,7 +12,7 @@ import java.util.UUID;
  */
 public sealed interface CutoverEvent
         permits PhaseCompleted, MigrationProgress, BenchmarkCompleted, MetricBreach,
-        RollbackRequested, CheckpointDecided, Notification {
+        RollbackRequested, CheckpointDecided, CutoverWindow, Notification {
 
     UUID eventId();
 

@@ -16,6 +16,7 @@ public final class Topics {
     public static final String METRIC_BREACH = "metric-breach";
     public static final String ROLLBACK_REQUESTED = "rollback-requested";
     public static final String CHECKPOINT_DECIDED = "checkpoint-decided";
+    public static final String CUTOVER_WINDOW = "cutover-window";
     public static final String NOTIFICATIONS = "notifications";
 
     private static final Map<String, Class<? extends CutoverEvent>> EVENT_TYPES = Map.of(
@@ -25,6 +26,7 @@ public final class Topics {
             METRIC_BREACH, MetricBreach.class,
             ROLLBACK_REQUESTED, RollbackRequested.class,
             CHECKPOINT_DECIDED, CheckpointDecided.class,
+            CUTOVER_WINDOW, CutoverWindow.class,
             NOTIFICATIONS, Notification.class);
 
     private static final Map<String, Integer> PARTITIONS = loadPartitions();

@@ -31,6 +31,8 @@ class EventJsonTest {
                 new RollbackRequested(UUID.randomUUID(), ROLLOUT, NOW, 1, "production", "monitoring-service", "p99 > 5 s", UUID.randomUUID()),
                 new CheckpointDecided(UUID.randomUUID(), ROLLOUT, NOW, 1, "CP2", "staging", CheckpointDecided.Decision.GO,
                         List.of(new CheckpointDecided.Criterion("Q1 faster", "12%", ">= 10%", true, false)), "sha256:ab"),
+                new CutoverWindow(UUID.randomUUID(), ROLLOUT, NOW, 1, "CP3", "production", CutoverWindow.State.ASSESSED,
+                        NOW.minusSeconds(4500), 4500, 4500, 5400, 1, 2, 40_000L, 100_000L, 120L),
                 new Notification(UUID.randomUUID(), ROLLOUT, NOW, 1, Severity.INFO, "shadow", "t", "b", Topics.PHASE_COMPLETED,
                         UUID.randomUUID(), Map.of("dashboard", "http://x")));
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import dev.cutover.events.CutoverWindow;
 import dev.cutover.events.EventJson;
 import dev.cutover.events.MetricBreach;
 import dev.cutover.events.Notification;
@@ -77,6 +78,25 @@ class NotificationTest {
         List<String> critical = given().queryParam("rolloutId", rollout.toString()).queryParam("severity", "critical")
                 .when().get("/notifications").then().statusCode(200).extract().jsonPath().getList("title");
         assertEquals(List.of("p99-latency firing on production/db1"), critical);
+    }
+
+    @Test
+    void theCutoverWindowsAssessmentIsAWarningWithItsProgressAndItsHardStopCritical() {
+        UUID rollout = UUID.randomUUID();
+        Instant opened = Instant.now().minusSeconds(4500);
+        TestKafka.get().send(new CutoverWindow(UUID.randomUUID(), rollout, opened.plusSeconds(4500), 1, "CP3", "production",
+                CutoverWindow.State.ASSESSED, opened, 4500, 4500, 5400, 1, 2, 600_000L, 1_000_000L, 700L));
+        TestKafka.get().send(new CutoverWindow(UUID.randomUUID(), rollout, opened.plusSeconds(5400), 1, "CP3", "production",
+                CutoverWindow.State.HARD_STOP, opened, 5400, 4500, 5400, 1, 2, 900_000L, 1_000_000L, 200L));
+
+        JsonPath history = Await.until(() -> given().queryParam("rolloutId", rollout.toString()).when().get("/notifications")
+                .then().extract().jsonPath(), h -> h.getList("$").size() == 2, Duration.ofSeconds(20), "two notifications");
+        // newest first
+        assertEquals("CRITICAL", history.getString("[0].severity"));
+        assertEquals("CP3 cutover window hard stop on production: rolling back", history.getString("[0].title"));
+        assertEquals("WARNING", history.getString("[1].severity"));
+        assertEquals("CP3 cutover assessment on production: 1/2 targets done, 900 s to the hard stop", history.getString("[1].title"));
+        assertTrue(history.getString("[1].body").contains("600000/1000000 rows, ETA 700 s"), history.getString("[1].body"));
     }
 
     @Test

@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import dev.cutover.support.expression.Durations;
 import dev.cutover.support.rest.Problem;
 import dev.cutover.support.rest.ProblemException;
 import jakarta.ws.rs.core.Response;
@@ -80,6 +82,9 @@ public final class CheckpointDefinitions {
             }
         }
         validate(definition.signOffPolicy(), path + ".signOffs", errors);
+        if (definition.window() != null) {
+            validate(definition.window(), path + ".window", errors);
+        }
         if (definition.conditionalAcceptor() != null && Role.byGroup(definition.conditionalAcceptor()).isEmpty()) {
             errors.add(new Problem.FieldError(path + ".conditionalAcceptor", unknownRole(definition.conditionalAcceptor())));
         }
@@ -120,6 +125,26 @@ public final class CheckpointDefinitions {
         if (policy.optionalCount() < 0 || policy.optionalCount() > policy.optionalRoles().size()) {
             errors.add(new Problem.FieldError(path + ".anyOf.count", "must be between 0 and the " + policy.optionalRoles().size() + " roles listed"));
         }
+    }
+
+    private static void validate(WindowPlan window, String path, List<Problem.FieldError> errors) {
+        if (window.opensAfter() == null) {
+            errors.add(new Problem.FieldError(path + ".opensAfter", "must name the phase whose completion opens the window, e.g. FINGERPRINT"));
+        }
+        if (window.closesAfter() == null) {
+            errors.add(new Problem.FieldError(path + ".closesAfter", "must name the phase that must complete inside the window, e.g. APPLY"));
+        }
+        Optional<String> assess = required(window.assessAfter());
+        Optional<String> stop = required(window.hardStopAfter());
+        assess.ifPresent(m -> errors.add(new Problem.FieldError(path + ".assessAfter", m)));
+        stop.ifPresent(m -> errors.add(new Problem.FieldError(path + ".hardStopAfter", m)));
+        if (assess.isEmpty() && stop.isEmpty() && window.assessment().compareTo(window.hardStop()) >= 0) {
+            errors.add(new Problem.FieldError(path + ".assessAfter", "must come before hardStopAfter (" + window.hardStopAfter() + ")"));
+        }
+    }
+
+    private static Optional<String> required(String duration) {
+        return duration == null ? Optional.of("is required: a duration such as 75m") : Durations.problem(duration);
     }
 
     private static String unknownRole(String role) {

@@ -1,18 +1,21 @@
 package dev.cutover.checkpoint.evidence;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import dev.cutover.events.BenchmarkCompleted;
 import dev.cutover.events.CutoverEvent;
 import dev.cutover.events.MetricBreach;
+import dev.cutover.events.MigrationProgress;
+import dev.cutover.events.Phase;
 import dev.cutover.events.PhaseCompleted;
 import dev.cutover.events.PhaseStatus;
 
@@ -39,7 +42,8 @@ public final class Evidence {
 
     private final Map<String, Map<String, Double>> byTarget = new LinkedHashMap<>();
     private final Map<String, Double> environmentWide = new LinkedHashMap<>();
-    private final Set<String> phasesSeen = new LinkedHashSet<>();
+    private final Map<String, Instant> completedAt = new LinkedHashMap<>();
+    private final Map<String, MigrationProgress> latestProgress = new LinkedHashMap<>();
     private final List<UUID> eventIds = new ArrayList<>();
 
     /** Reads the events in the order they occurred: a later one of a kind replaces an earlier one. */
@@ -57,6 +61,9 @@ public final class Evidence {
             phase(phase);
         } else if (event instanceof BenchmarkCompleted benchmark) {
             benchmark(benchmark);
+        } else if (event instanceof MigrationProgress progress) {
+            latestProgress.put(progress.target(), progress);
+            return; // progress is shown, not judged: it is not part of a decision's digest
         } else if (event instanceof MetricBreach breach && breach.state() == MetricBreach.State.FIRING) {
             environmentWide.merge("breaches." + breach.severity().name().toLowerCase(Locale.ROOT), 1.0, Double::sum);
         } else {
@@ -67,7 +74,7 @@ public final class Evidence {
 
     private void phase(PhaseCompleted event) {
         String phase = event.phase().name().toLowerCase(Locale.ROOT);
-        phasesSeen.add(event.phase().name() + "/" + event.target());
+        completedAt.putIfAbsent(event.phase().name() + "/" + event.target(), event.occurredAt());
         Map<String, Double> values = target(event.target());
         values.keySet().removeIf(key -> key.startsWith(phase + "."));
         values.put(phase + ".succeeded", event.status() == PhaseStatus.SUCCEEDED ? 1.0 : 0.0);
@@ -153,12 +160,31 @@ public final class Evidence {
     }
 
     /** True when {@code phase} has completed (either way) on the target. */
-    public boolean completed(dev.cutover.events.Phase phase, String target) {
-        return phasesSeen.contains(phase.name() + "/" + target);
+    public boolean completed(Phase phase, String target) {
+        return completedAt.containsKey(phase.name() + "/" + target);
     }
 
-    public boolean anyCompleted(dev.cutover.events.Phase phase) {
-        return phasesSeen.stream().anyMatch(seen -> seen.startsWith(phase.name() + "/"));
+    public boolean anyCompleted(Phase phase) {
+        return firstCompletion(phase).isPresent();
+    }
+
+    /** When {@code phase} first completed on any target of the environment. */
+    public Optional<Instant> firstCompletion(Phase phase) {
+        return completedAt.entrySet().stream().filter(e -> e.getKey().startsWith(phase.name() + "/"))
+                .map(Map.Entry::getValue).min(Instant::compareTo);
+    }
+
+    /** When {@code phase} had completed on every one of the targets; empty while one has not. */
+    public Optional<Instant> completionOnAll(Phase phase, Collection<String> targets) {
+        if (targets.isEmpty() || !targets.stream().allMatch(t -> completed(phase, t))) {
+            return Optional.empty();
+        }
+        return targets.stream().map(t -> completedAt.get(phase.name() + "/" + t)).max(Instant::compareTo);
+    }
+
+    /** The latest migration-progress of each target that reported one. */
+    public Collection<MigrationProgress> latestProgress() {
+        return latestProgress.values();
     }
 
     /** The events this evidence was read from: what a decision's digest covers. */

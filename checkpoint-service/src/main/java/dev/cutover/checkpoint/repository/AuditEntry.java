@@ -16,7 +16,7 @@ import jakarta.persistence.Table;
 public class AuditEntry {
 
     public enum Action {
-        DEFINED, SUPERSEDED, OPENED, SIGNED_OFF, ACCEPTED, DECIDED
+        DEFINED, SUPERSEDED, OPENED, WINDOW, SIGNED_OFF, ACCEPTED, DECIDED
     }
 
     @Id

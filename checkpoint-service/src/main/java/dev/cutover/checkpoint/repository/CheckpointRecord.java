@@ -74,4 +74,17 @@ public class CheckpointRecord {
 
     @Column(name = "decided_at")
     public Instant decidedAt;
+
+    @Column(name = "window_opened_at")
+    public Instant windowOpenedAt;
+
+    @Column(name = "window_assessed_at")
+    public Instant windowAssessedAt;
+
+    @Column(name = "window_ended_at")
+    public Instant windowEndedAt;
+
+    /** CLOSED (the guarded work finished in time) or HARD_STOP. */
+    @Column(name = "window_outcome")
+    public String windowOutcome;
 }

@@ -22,6 +22,17 @@ public class CheckpointRepository implements PanacheRepositoryBase<CheckpointRec
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
+    /** Undecided checkpoints whose cutover window is open, locked; one locked elsewhere is left for the next tick. */
+    public List<CheckpointRecord> runningWindowsForUpdate() {
+        return getEntityManager().createQuery(
+                "from CheckpointRecord c where c.windowOpenedAt is not null and c.windowEndedAt is null and c.status in :undecided",
+                CheckpointRecord.class)
+                .setParameter("undecided", List.of(CheckpointRecord.Status.WAITING, CheckpointRecord.Status.OPEN, CheckpointRecord.Status.CONDITIONAL))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
+                .getResultList();
+    }
+
     public CheckpointRecord findForUpdate(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }

@@ -15,9 +15,9 @@ public class TimelineRepository implements PanacheRepository<TimelineEntry> {
         return list("rolloutId = ?1 order by occurredAt, id", rolloutId);
     }
 
-    /** What a checkpoint's evidence is read from: one environment's phase, benchmark and breach events. */
+    /** What a checkpoint's evidence is read from: one environment's phase, progress, benchmark and breach events. */
     public List<TimelineEntry> evidenceOf(UUID rolloutId, String environment) {
         return list("rolloutId = ?1 and environment = ?2 and topic in ?3 order by occurredAt, id", rolloutId, environment,
-                List.of(Topics.PHASE_COMPLETED, Topics.BENCHMARK_COMPLETED, Topics.METRIC_BREACH));
+                List.of(Topics.PHASE_COMPLETED, Topics.MIGRATION_PROGRESS, Topics.BENCHMARK_COMPLETED, Topics.METRIC_BREACH));
     }
 }

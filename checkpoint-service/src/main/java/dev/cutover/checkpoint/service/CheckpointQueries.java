@@ -46,7 +46,7 @@ public class CheckpointQueries {
                 policy.label(), List.copyOf(asked), definition.conditionalAcceptor(), CheckpointService.criteria(record),
                 CheckpointService.evidenceMap(record), record.evidenceDigest,
                 checkpoints.signOffsOf(record.id).stream().map(CheckpointView.SignOff::of).toList(), record.acceptedBy,
-                record.acceptedReason, record.createdAt, record.openedAt, record.decidedAt, definition);
+                record.acceptedReason, record.createdAt, record.openedAt, record.decidedAt, CheckpointView.Window.of(record), definition);
     }
 
     private CheckpointRecord found(UUID id) {

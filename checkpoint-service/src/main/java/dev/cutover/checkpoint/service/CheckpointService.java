@@ -20,11 +20,9 @@ import dev.cutover.checkpoint.repository.AuditEntry;
 import dev.cutover.checkpoint.repository.CheckpointRecord;
 import dev.cutover.checkpoint.repository.CheckpointRepository;
 import dev.cutover.checkpoint.repository.SignOffRecord;
-import dev.cutover.checkpoint.repository.TimelineRepository;
 import dev.cutover.events.BenchmarkCompleted;
 import dev.cutover.events.CheckpointDecided;
 import dev.cutover.events.CutoverEvent;
-import dev.cutover.events.EventJson;
 import dev.cutover.events.MetricBreach;
 import dev.cutover.events.Phase;
 import dev.cutover.events.PhaseCompleted;
@@ -48,12 +46,14 @@ public class CheckpointService {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private final CheckpointRepository checkpoints;
-    private final TimelineRepository timeline;
+    private final EvidenceReader evidence;
+    private final CutoverWindows windows;
     private final Outbox outbox;
 
-    public CheckpointService(CheckpointRepository checkpoints, TimelineRepository timeline, Outbox outbox) {
+    public CheckpointService(CheckpointRepository checkpoints, EvidenceReader evidence, CutoverWindows windows, Outbox outbox) {
         this.checkpoints = checkpoints;
-        this.timeline = timeline;
+        this.evidence = evidence;
+        this.windows = windows;
         this.outbox = outbox;
     }
 
@@ -109,8 +109,9 @@ public class CheckpointService {
     /** Opens the checkpoint when its phase has completed on every target, then decides what can be decided. */
     void reconsider(CheckpointRecord checkpoint) {
         CheckpointDefinition definition = definition(checkpoint);
-        Evidence evidence = evidence(checkpoint);
-        Collection<String> targets = targets(definition, evidence);
+        Evidence evidence = this.evidence.of(checkpoint);
+        Collection<String> targets = EvidenceReader.targets(definition, evidence);
+        windows.follow(checkpoint, definition, evidence, targets);
         if (checkpoint.status == CheckpointRecord.Status.WAITING) {
             if (targets.isEmpty() || !targets.stream().allMatch(t -> evidence.completed(definition.after(), t))) {
                 return;
@@ -167,17 +168,9 @@ public class CheckpointService {
     /** Decides again after a sign-off or an acceptance changed what the decision rests on. Call in a transaction. */
     void redecide(CheckpointRecord checkpoint) {
         CheckpointDefinition definition = definition(checkpoint);
-        Evidence evidence = evidence(checkpoint);
-        decide(checkpoint, definition, CheckpointEvaluator.evaluate(definition, evidence, targets(definition, evidence)), evidence);
-    }
-
-    Evidence evidence(CheckpointRecord checkpoint) {
-        return Evidence.of(timeline.evidenceOf(checkpoint.rolloutId, checkpoint.environment).stream()
-                .map(entry -> EventJson.read(entry.topic, entry.payload)).toList());
-    }
-
-    private static Collection<String> targets(CheckpointDefinition definition, Evidence evidence) {
-        return definition.targetNames().isEmpty() ? evidence.targets() : definition.targetNames();
+        Evidence evidence = this.evidence.of(checkpoint);
+        decide(checkpoint, definition, CheckpointEvaluator.evaluate(definition, evidence, EvidenceReader.targets(definition, evidence)),
+                evidence);
     }
 
     static CheckpointDefinition definition(CheckpointRecord checkpoint) {

@@ -19,7 +19,17 @@ public record CheckpointView(UUID id, UUID rolloutId, String name, String enviro
                              String decision, String signOffsRequired, List<String> rolesAsked, String conditionalAcceptor,
                              List<CheckpointDecided.Criterion> criteria, Map<String, Map<String, Double>> evidence,
                              String evidenceDigest, List<SignOff> signOffs, String acceptedBy, String acceptedReason,
-                             Instant createdAt, Instant openedAt, Instant decidedAt, CheckpointDefinition definition) {
+                             Instant createdAt, Instant openedAt, Instant decidedAt, Window window,
+                             CheckpointDefinition definition) {
+
+    /** The cutover window the checkpoint guards: when it opened, was assessed and ended, and how (CLOSED or HARD_STOP). */
+    public record Window(Instant openedAt, Instant assessedAt, Instant endedAt, String outcome) {
+
+        static Window of(CheckpointRecord record) {
+            return record.windowOpenedAt == null ? null
+                    : new Window(record.windowOpenedAt, record.windowAssessedAt, record.windowEndedAt, record.windowOutcome);
+        }
+    }
 
     public record SignOff(String signer, String role, boolean approved, String comment, String evidenceDigest, Instant signedAt) {
 

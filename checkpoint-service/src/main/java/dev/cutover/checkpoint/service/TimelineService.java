@@ -8,8 +8,10 @@ import dev.cutover.checkpoint.repository.TimelineRepository;
 import dev.cutover.events.BenchmarkCompleted;
 import dev.cutover.events.CheckpointDecided;
 import dev.cutover.events.CutoverEvent;
+import dev.cutover.events.CutoverWindow;
 import dev.cutover.events.EventJson;
 import dev.cutover.events.MetricBreach;
+import dev.cutover.events.MigrationProgress;
 import dev.cutover.events.PhaseCompleted;
 import dev.cutover.events.RollbackRequested;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +53,15 @@ public class TimelineService {
         } else if (event instanceof RollbackRequested rollback) {
             entry.environment = rollback.environment();
             entry.status = "REQUESTED";
+        } else if (event instanceof MigrationProgress progress) {
+            entry.environment = progress.environment();
+            entry.target = progress.target();
+            entry.phase = progress.phase().name();
+            entry.status = "PROGRESS";
+        } else if (event instanceof CutoverWindow window) {
+            entry.environment = window.environment();
+            entry.phase = window.checkpoint();
+            entry.status = "WINDOW_" + window.state().name();
         } else if (event instanceof BenchmarkCompleted benchmark) {
             entry.environment = benchmark.environment();
             entry.target = benchmark.target();

@@ -74,7 +74,7 @@ class CheckpointEvaluatorTest {
     }
 
     private static CheckpointDefinition definition(SignOffPolicy signOffs, CriterionDefinition criterion) {
-        return new CheckpointDefinition("CP3", null, "production", Phase.APPLY, null, false, List.of(criterion), signOffs, "cto");
+        return new CheckpointDefinition("CP3", null, "production", Phase.APPLY, null, false, List.of(criterion), signOffs, "cto", null);
     }
 
     private static PhaseCompleted apply(String target, double lockMs) {

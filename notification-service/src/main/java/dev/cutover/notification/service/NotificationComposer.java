@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.cutover.events.BenchmarkCompleted;
 import dev.cutover.events.CheckpointDecided;
 import dev.cutover.events.CutoverEvent;
+import dev.cutover.events.CutoverWindow;
 import dev.cutover.events.MetricBreach;
 import dev.cutover.events.Notification;
 import dev.cutover.events.PhaseCompleted;
@@ -56,6 +57,21 @@ public class NotificationComposer {
             };
             environment = decision.environment();
             title = decision.checkpoint() + " " + decision.environment() + ": " + decision.decision();
+        } else if (event instanceof CutoverWindow window) {
+            severity = switch (window.state()) {
+                case OPENED, CLOSED -> Severity.INFO;
+                case ASSESSED -> window.targetsDone() < window.targetsTotal() ? Severity.WARNING : Severity.INFO;
+                case HARD_STOP -> Severity.CRITICAL;
+            };
+            environment = window.environment();
+            title = switch (window.state()) {
+                case OPENED -> window.checkpoint() + " cutover window opened on " + window.environment() + ": hard stop in "
+                        + window.hardStopAfterSeconds() + " s";
+                case ASSESSED -> window.checkpoint() + " cutover assessment on " + window.environment() + ": " + window.targetsDone()
+                        + "/" + window.targetsTotal() + " targets done, " + window.remainingSeconds() + " s to the hard stop";
+                case CLOSED -> window.checkpoint() + " cutover finished inside its window on " + window.environment();
+                case HARD_STOP -> window.checkpoint() + " cutover window hard stop on " + window.environment() + ": rolling back";
+            };
         } else if (event instanceof BenchmarkCompleted benchmark) {
             boolean regressed = benchmark.queries().stream().anyMatch(q -> "REGRESSED".equals(q.verdict()));
             severity = regressed ? Severity.WARNING : Severity.INFO;

@@ -1,0 +1,111 @@
+package dev.cutover.checkpoint.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import dev.cutover.checkpoint.definition.CheckpointDefinition;
+import dev.cutover.checkpoint.definition.WindowPlan;
+import dev.cutover.checkpoint.evidence.Evidence;
+import dev.cutover.checkpoint.repository.AuditEntry;
+import dev.cutover.checkpoint.repository.CheckpointRecord;
+import dev.cutover.checkpoint.repository.CheckpointRepository;
+import dev.cutover.events.CutoverWindow;
+import dev.cutover.events.MigrationProgress;
+import dev.cutover.events.RollbackRequested;
+import dev.cutover.support.outbox.Outbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Cutover windows: opened and closed by the phase events they watch ({@link #follow}), assessed and
+ * hard-stopped by the clock ({@link #tick}). Their state is in the checkpoint's row, so a restarted
+ * service carries on with the same deadlines.
+ */
+@ApplicationScoped
+public class CutoverWindows {
+
+    private static final Logger LOG = Logger.getLogger(CutoverWindows.class);
+
+    private final CheckpointRepository checkpoints;
+    private final EvidenceReader evidence;
+    private final Outbox outbox;
+
+    public CutoverWindows(CheckpointRepository checkpoints, EvidenceReader evidence, Outbox outbox) {
+        this.checkpoints = checkpoints;
+        this.evidence = evidence;
+        this.outbox = outbox;
+    }
+
+    /** After new evidence, in its transaction: opens the window, or closes it once the guarded work finished everywhere. */
+    void follow(CheckpointRecord checkpoint, CheckpointDefinition definition, Evidence evidence, Collection<String> targets) {
+        WindowPlan window = definition.window();
+        if (window == null || checkpoint.windowEndedAt != null) {
+            return;
+        }
+        if (checkpoint.windowOpenedAt == null) {
+            var opened = evidence.firstCompletion(window.opensAfter());
+            if (opened.isEmpty()) {
+                return;
+            }
+            checkpoint.windowOpenedAt = opened.get();
+            announce(checkpoint, window, evidence, targets, CutoverWindow.State.OPENED, opened.get());
+        }
+        var finished = evidence.completionOnAll(window.closesAfter(), targets);
+        if (finished.isPresent() && !finished.get().isAfter(checkpoint.windowOpenedAt.plus(window.hardStop()))) {
+            checkpoint.windowEndedAt = finished.get();
+            checkpoint.windowOutcome = CutoverWindow.State.CLOSED.name();
+            announce(checkpoint, window, evidence, targets, CutoverWindow.State.CLOSED, finished.get());
+        }
+    }
+
+    @Scheduled(every = "${cutover.checkpoint.window-tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        QuarkusTransaction.requiringNew().run(() -> checkpoints.runningWindowsForUpdate().forEach(this::check));
+    }
+
+    private void check(CheckpointRecord checkpoint) {
+        CheckpointDefinition definition = CheckpointService.definition(checkpoint);
+        WindowPlan window = definition.window();
+        Instant now = Instant.now();
+        Duration elapsed = Duration.between(checkpoint.windowOpenedAt, now);
+        if (elapsed.compareTo(window.assessment()) < 0) {
+            return;
+        }
+        Evidence seen = evidence.of(checkpoint);
+        Collection<String> targets = EvidenceReader.targets(definition, seen);
+        if (elapsed.compareTo(window.hardStop()) >= 0) {
+            checkpoint.windowEndedAt = now;
+            checkpoint.windowOutcome = CutoverWindow.State.HARD_STOP.name();
+            CutoverWindow stop = announce(checkpoint, window, seen, targets, CutoverWindow.State.HARD_STOP, now);
+            outbox.publish(new RollbackRequested(UUID.randomUUID(), checkpoint.rolloutId, now, RollbackRequested.SCHEMA_VERSION,
+                    checkpoint.environment, CheckpointService.SERVICE, checkpoint.name + " window: " + window.closesAfter()
+                    + " had finished on " + stop.targetsDone() + " of " + stop.targetsTotal() + " targets at the hard stop ("
+                    + window.hardStopAfter() + ")", stop.eventId()));
+        } else if (checkpoint.windowAssessedAt == null) {
+            checkpoint.windowAssessedAt = now;
+            announce(checkpoint, window, seen, targets, CutoverWindow.State.ASSESSED, now);
+        }
+    }
+
+    private CutoverWindow announce(CheckpointRecord checkpoint, WindowPlan window, Evidence evidence, Collection<String> targets,
+                                   CutoverWindow.State state, Instant at) {
+        int done = (int) targets.stream().filter(t -> evidence.completed(window.closesAfter(), t)).count();
+        Collection<MigrationProgress> progress = evidence.latestProgress();
+        Long rowsDone = progress.isEmpty() ? null : progress.stream().mapToLong(MigrationProgress::rowsDone).sum();
+        Long rowsTotal = progress.isEmpty() ? null : progress.stream().mapToLong(MigrationProgress::rowsTotal).sum();
+        Long eta = progress.stream().map(MigrationProgress::etaSeconds).filter(java.util.Objects::nonNull).max(Long::compare).orElse(null);
+        CutoverWindow event = new CutoverWindow(UUID.randomUUID(), checkpoint.rolloutId, at, CutoverWindow.SCHEMA_VERSION,
+                checkpoint.name, checkpoint.environment, state, checkpoint.windowOpenedAt,
+                Duration.between(checkpoint.windowOpenedAt, at).toSeconds(), window.assessment().toSeconds(),
+                window.hardStop().toSeconds(), done, targets.size(), rowsDone, rowsTotal, eta);
+        outbox.publish(event);
+        checkpoints.audit(checkpoint, AuditEntry.Action.WINDOW, CheckpointService.SERVICE, null, null, event.summary());
+        LOG.infof("rollout %s: %s", checkpoint.rolloutId, event.summary());
+        return event;
+    }
+}
