@@ -2,7 +2,9 @@ package dev.cutover.checkpoint.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -34,11 +36,13 @@ public class CutoverWindows {
     private final CheckpointRepository checkpoints;
     private final EvidenceReader evidence;
     private final Outbox outbox;
+    private final RolloutUpdates updates;
 
-    public CutoverWindows(CheckpointRepository checkpoints, EvidenceReader evidence, Outbox outbox) {
+    public CutoverWindows(CheckpointRepository checkpoints, EvidenceReader evidence, Outbox outbox, RolloutUpdates updates) {
         this.checkpoints = checkpoints;
         this.evidence = evidence;
         this.outbox = outbox;
+        this.updates = updates;
     }
 
     /** After new evidence, in its transaction: opens the window, or closes it once the guarded work finished everywhere. */
@@ -52,29 +56,34 @@ public class CutoverWindows {
             if (opened.isEmpty()) {
                 return;
             }
-            checkpoint.windowOpenedAt = opened.get();
-            announce(checkpoint, window, evidence, targets, CutoverWindow.State.OPENED, opened.get());
+            // milliseconds: the database would round nanoseconds, and a window must never look shorter than it was
+            checkpoint.windowOpenedAt = opened.get().truncatedTo(ChronoUnit.MILLIS);
+            announce(checkpoint, window, evidence, targets, CutoverWindow.State.OPENED, checkpoint.windowOpenedAt);
         }
         var finished = evidence.completionOnAll(window.closesAfter(), targets);
         if (finished.isPresent() && !finished.get().isAfter(checkpoint.windowOpenedAt.plus(window.hardStop()))) {
-            checkpoint.windowEndedAt = finished.get();
+            checkpoint.windowEndedAt = finished.get().truncatedTo(ChronoUnit.MILLIS);
             checkpoint.windowOutcome = CutoverWindow.State.CLOSED.name();
-            announce(checkpoint, window, evidence, targets, CutoverWindow.State.CLOSED, finished.get());
+            announce(checkpoint, window, evidence, targets, CutoverWindow.State.CLOSED, checkpoint.windowEndedAt);
         }
     }
 
-    @Scheduled(every = "${cutover.checkpoint.window-tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${cutover.checkpoint.window-tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
-        QuarkusTransaction.requiringNew().run(() -> checkpoints.runningWindowsForUpdate().forEach(this::check));
+        List<UUID> changed = QuarkusTransaction.requiringNew().call(() -> checkpoints.runningWindowsForUpdate().stream()
+                .filter(this::check).map(c -> c.rolloutId).toList());
+        changed.forEach(updates::changed);
     }
 
-    private void check(CheckpointRecord checkpoint) {
+    /** True when the window announced something. */
+    private boolean check(CheckpointRecord checkpoint) {
         CheckpointDefinition definition = CheckpointService.definition(checkpoint);
         WindowPlan window = definition.window();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Duration elapsed = Duration.between(checkpoint.windowOpenedAt, now);
         if (elapsed.compareTo(window.assessment()) < 0) {
-            return;
+            return false;
         }
         Evidence seen = evidence.of(checkpoint);
         Collection<String> targets = EvidenceReader.targets(definition, seen);
@@ -89,7 +98,10 @@ public class CutoverWindows {
         } else if (checkpoint.windowAssessedAt == null) {
             checkpoint.windowAssessedAt = now;
             announce(checkpoint, window, seen, targets, CutoverWindow.State.ASSESSED, now);
+        } else {
+            return false;
         }
+        return true;
     }
 
     private CutoverWindow announce(CheckpointRecord checkpoint, WindowPlan window, Evidence evidence, Collection<String> targets,
