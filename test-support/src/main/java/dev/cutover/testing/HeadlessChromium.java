@@ -34,20 +34,25 @@ public final class HeadlessChromium {
         return png;
     }
 
-    private static byte[] run(String... arguments) {
+    /** The browser and the flags every headless run uses, with a profile directory of its own. */
+    static List<String> command(Path profile) {
         String binary = System.getenv().getOrDefault("CUTOVER_CHROMIUM", "/usr/bin/chromium");
         if (!Files.isExecutable(Path.of(binary))) {
             throw new AssertionError(binary + " is missing: install Debian's chromium package (bin/cutover test does)"
                     + " or set CUTOVER_CHROMIUM");
         }
+        // a profile of its own: two runs at once would otherwise share a locked profile directory
+        return new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--user-data-dir=" + profile));
+    }
+
+    private static byte[] run(String... arguments) {
         Path profile = null;
         try {
-            // a profile of its own: two runs at once would otherwise share a locked profile directory
             profile = Files.createTempDirectory("cutover-chromium");
-            List<String> command = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + profile,
-                    // lets timers and rendering settle before the DOM is dumped
-                    "--virtual-time-budget=5000"));
+            List<String> command = command(profile);
+            // lets timers and rendering settle before the DOM is dumped
+            command.add("--virtual-time-budget=5000");
             command.addAll(List.of(arguments));
             Path output = profile.resolve("stdout");
             Path errors = profile.resolve("stderr.log");
@@ -71,7 +76,7 @@ public final class HeadlessChromium {
         }
     }
 
-    private static void deleteQuietly(Path directory) {
+    static void deleteQuietly(Path directory) {
         if (directory == null) {
             return;
         }

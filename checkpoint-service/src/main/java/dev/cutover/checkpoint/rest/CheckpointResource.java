@@ -11,6 +11,7 @@ import dev.cutover.checkpoint.repository.AuditEntry;
 import dev.cutover.checkpoint.repository.CheckpointRecord;
 import dev.cutover.checkpoint.service.CheckpointQueries;
 import dev.cutover.checkpoint.service.CheckpointView;
+import dev.cutover.checkpoint.service.RolloutUpdates;
 import dev.cutover.checkpoint.service.SignOffService;
 import dev.cutover.support.rest.Ids;
 import dev.cutover.support.rest.ProblemException;
@@ -35,11 +36,13 @@ public class CheckpointResource {
     private final CheckpointQueries queries;
     private final SignOffService signOffs;
     private final SecurityIdentity identity;
+    private final RolloutUpdates updates;
 
-    public CheckpointResource(CheckpointQueries queries, SignOffService signOffs, SecurityIdentity identity) {
+    public CheckpointResource(CheckpointQueries queries, SignOffService signOffs, SecurityIdentity identity, RolloutUpdates updates) {
         this.queries = queries;
         this.signOffs = signOffs;
         this.identity = identity;
+        this.updates = updates;
     }
 
     @GET
@@ -74,6 +77,7 @@ public class CheckpointResource {
     @Operation(summary = "Approve or reject as one of the roles the checkpoint asks for (201; 200 when you had signed already)")
     public Response signOff(@PathParam("id") String id, SignOffService.SignOffRequest request) {
         SignOffService.SignOffResult result = signOffs.signOff(Ids.uuid("id", id), signer(), required(request));
+        updates.changed(result.checkpoint().rolloutId());
         return Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK).entity(result).build();
     }
 
@@ -84,7 +88,9 @@ public class CheckpointResource {
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Accept a CONDITIONAL decision with a reason (the checkpoint's conditionalAcceptor role)")
     public CheckpointView accept(@PathParam("id") String id, SignOffService.AcceptanceRequest request) {
-        return signOffs.accept(Ids.uuid("id", id), signer(), required(request));
+        CheckpointView accepted = signOffs.accept(Ids.uuid("id", id), signer(), required(request));
+        updates.changed(accepted.rolloutId());
+        return accepted;
     }
 
     private SignOffService.Signer signer() {

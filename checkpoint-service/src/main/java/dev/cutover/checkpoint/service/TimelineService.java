@@ -70,6 +70,15 @@ public class TimelineService {
         timeline.persist(entry);
     }
 
+    @Transactional
+    public List<RolloutSummary> rollouts(int limit) {
+        return timeline.rollouts(limit).stream().map(row -> {
+            UUID id = (UUID) row[0];
+            return new RolloutSummary(id, (java.time.Instant) row[1], (java.time.Instant) row[2], (Long) row[3],
+                    timeline.latestOf(id).summary);
+        }).toList();
+    }
+
     /** Empty until the rollout's first event arrives: this service learns of rollouts from events only. */
     @Transactional
     public List<TimelineEntryView> of(UUID rolloutId) {

@@ -83,6 +83,7 @@ public class NotificationComposer {
         }
         String timeline = config.dashboardUrl() + "/rollouts/" + event.rolloutId() + "/timeline";
         return new Notification(UUID.randomUUID(), event.rolloutId(), Instant.now(), Notification.SCHEMA_VERSION, severity,
-                environment, title, event.summary(), event.topic(), event.eventId(), Map.of("timeline", timeline));
+                environment, title, event.summary(), event.topic(), event.eventId(),
+                Map.of("timeline", timeline, "dashboard", config.dashboardUrl() + "/dashboard/?rollout=" + event.rolloutId()));
     }
 }
