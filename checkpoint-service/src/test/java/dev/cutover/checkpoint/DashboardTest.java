@@ -80,6 +80,7 @@ class DashboardTest {
             page.waitFor(CARD + ".querySelector('.decision') && " + CARD + ".querySelector('.decision').innerText == 'GO'", WAIT,
                     "the GO decision on the page");
             assertTrue(page.evaluate(CARD + ".querySelector('.sign-offs').innerText").asText().contains("alice (dba): approved"));
+            page.screenshot(java.nio.file.Path.of("target", "dashboard.png"));
         }
         assertEquals("GO", given().get("/rollouts/" + rollout + "/checkpoints").then().extract().jsonPath().getString("[0].decision"));
     }

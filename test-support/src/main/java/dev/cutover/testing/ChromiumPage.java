@@ -78,22 +78,33 @@ public final class ChromiumPage implements AutoCloseable {
 
     /** Runs a JavaScript expression in the page (promises awaited) and answers its value as JSON. */
     public JsonNode evaluate(String expression) {
+        JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "awaitPromise", true, "returnByValue", true));
+        if (result.has("exceptionDetails")) {
+            throw new AssertionError("the page threw on `" + expression + "`: " + result.get("exceptionDetails"));
+        }
+        return result.path("result").path("value");
+    }
+
+    /** A PNG of the whole page as it is now, written to png (for a person to look at what a test saw). */
+    public Path screenshot(Path png) {
+        JsonNode result = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
+        try {
+            Files.write(png, java.util.Base64.getDecoder().decode(result.path("data").asText()));
+            return png;
+        } catch (IOException e) {
+            throw new AssertionError("cannot write " + png + ": " + e, e);
+        }
+    }
+
+    private JsonNode call(String method, Map<String, Object> params) {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
         try {
-            String command = JSON.writeValueAsString(Map.of("id", id, "method", "Runtime.evaluate", "params",
-                    Map.of("expression", expression, "awaitPromise", true, "returnByValue", true)));
-            socket.sendText(command, true).get(10, TimeUnit.SECONDS);
-            JsonNode result = answer.get(30, TimeUnit.SECONDS);
-            if (result.has("exceptionDetails")) {
-                throw new AssertionError("the page threw on `" + expression + "`: " + result.get("exceptionDetails"));
-            }
-            return result.path("result").path("value");
-        } catch (AssertionError e) {
-            throw e;
+            socket.sendText(JSON.writeValueAsString(Map.of("id", id, "method", method, "params", params)), true).get(10, TimeUnit.SECONDS);
+            return answer.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new AssertionError("evaluating `" + expression + "` failed: " + e, e);
+            throw new AssertionError(method + " failed: " + e, e);
         } finally {
             pending.remove(id);
         }
