@@ -100,6 +100,35 @@ class NotificationTest {
     }
 
     @Test
+    void aDigestCountsAPeriodsNotificationsBySeverityAndTitlePerRollout() {
+        UUID rollout = UUID.randomUUID();
+        Instant start = Instant.now();
+        for (int i = 0; i < 3; i++) {
+            TestKafka.get().send(new MetricBreach(UUID.randomUUID(), rollout, start, 1, "production", "db1", "unused_indexes",
+                    Severity.INFO, MetricBreach.State.FIRING, 4, 0, start, false));
+        }
+        TestKafka.get().send(new MetricBreach(UUID.randomUUID(), rollout, start, 1, "production", "db1", "p99-latency",
+                Severity.CRITICAL, MetricBreach.State.FIRING, 5400, 5000, start, true));
+        Await.until(() -> given().queryParam("rolloutId", rollout.toString()).when().get("/notifications")
+                .then().extract().jsonPath().getList("$"), list -> list.size() == 4, Duration.ofSeconds(20), "four notifications");
+
+        JsonPath digest = given().queryParam("rolloutId", rollout.toString()).queryParam("since", start.minusSeconds(60).toString())
+                .when().get("/notifications/digest").then().statusCode(200).extract().jsonPath();
+        assertEquals(4, digest.getInt("total"));
+        assertEquals(3, digest.getInt("bySeverity.INFO"));
+        assertEquals(1, digest.getInt("bySeverity.CRITICAL"));
+        assertEquals("CRITICAL", digest.getString("rollouts[0].loudest"));
+        assertEquals(3, digest.getInt("rollouts[0].titles.'unused_indexes firing on production/db1'"));
+        JsonPath infoOnly = given().queryParam("rolloutId", rollout.toString()).queryParam("severity", "INFO")
+                .when().get("/notifications/digest").then().statusCode(200).extract().jsonPath();
+        assertEquals(3, infoOnly.getInt("total"), "the weekly INFO digest");
+        given().queryParam("since", "2030-01-01T00:00:00Z").queryParam("until", "2029-01-01T00:00:00Z")
+                .when().get("/notifications/digest").then().statusCode(400).body("errors[0].field", equalTo("since"));
+        given().queryParam("until", "soon").when().get("/notifications/digest").then().statusCode(400)
+                .body("errors[0].field", equalTo("until"));
+    }
+
+    @Test
     void badFiltersAreNamed() {
         given().queryParam("severity", "LOUD").when().get("/notifications").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("severity"));

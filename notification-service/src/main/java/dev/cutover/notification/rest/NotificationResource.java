@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.cutover.events.Severity;
+import dev.cutover.notification.service.Digest;
 import dev.cutover.notification.service.NotificationService;
 import dev.cutover.notification.service.NotificationView;
 import dev.cutover.support.rest.Ids;
@@ -41,7 +42,21 @@ public class NotificationResource {
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         return notifications.history(rolloutId == null ? null : Ids.uuid("rolloutId", rolloutId),
                 severity == null ? null : parseSeverity(severity),
-                since == null ? null : parseInstant(since), limit);
+                since == null ? null : parseInstant("since", since), limit);
+    }
+
+    @GET
+    @Path("/digest")
+    @Operation(summary = "A digest of a period (default the last 7 days, the seeds' weekly digest): counts by severity, per rollout its loudest severity and each distinct title with how often it was sent")
+    public Digest digest(@QueryParam("rolloutId") String rolloutId, @QueryParam("severity") String severity,
+            @QueryParam("since") String since, @QueryParam("until") String until) {
+        Instant to = until == null ? Instant.now() : parseInstant("until", until);
+        Instant from = since == null ? to.minus(java.time.Duration.ofDays(7)) : parseInstant("since", since);
+        if (!from.isBefore(to)) {
+            throw ProblemException.badRequest("since", "must be before until (" + to + ")");
+        }
+        return notifications.digest(rolloutId == null ? null : Ids.uuid("rolloutId", rolloutId),
+                severity == null ? null : parseSeverity(severity), from, to);
     }
 
     private static Severity parseSeverity(String value) {
@@ -52,11 +67,11 @@ public class NotificationResource {
         }
     }
 
-    private static Instant parseInstant(String value) {
+    private static Instant parseInstant(String field, String value) {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("since", "'" + value + "' is not an ISO-8601 instant such as 2026-11-21T10:00:00Z");
+            throw ProblemException.badRequest(field, "'" + value + "' is not an ISO-8601 instant such as 2026-11-21T10:00:00Z");
         }
     }
 }

@@ -46,6 +46,11 @@ public class NotificationService {
     }
 
     @Transactional
+    public Digest digest(UUID rolloutId, Severity severity, Instant from, Instant until) {
+        return Digest.of(from, until, notifications.period(rolloutId, severity, from, until));
+    }
+
+    @Transactional
     public List<NotificationView> history(UUID rolloutId, Severity severity, Instant since, int limit) {
         return notifications.search(rolloutId, severity, since, limit).stream().map(NotificationView::of).toList();
     }
