@@ -7,8 +7,11 @@ import java.util.UUID;
 import dev.cutover.events.CutoverEvent;
 import dev.cutover.events.Notification;
 import dev.cutover.events.Severity;
+import dev.cutover.notification.repository.Delivery;
+import dev.cutover.notification.repository.DeliveryRepository;
 import dev.cutover.notification.repository.NotificationRecord;
 import dev.cutover.notification.repository.NotificationRepository;
+import dev.cutover.notification.routing.RoutingTree;
 import dev.cutover.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -20,11 +23,16 @@ public class NotificationService {
     private final NotificationComposer composer;
     private final NotificationRepository notifications;
     private final Outbox outbox;
+    private final RoutingTree routing;
+    private final DeliveryRepository deliveries;
 
-    public NotificationService(NotificationComposer composer, NotificationRepository notifications, Outbox outbox) {
+    public NotificationService(NotificationComposer composer, NotificationRepository notifications, Outbox outbox, RoutingTree routing,
+                               DeliveryRepository deliveries) {
         this.composer = composer;
         this.notifications = notifications;
         this.outbox = outbox;
+        this.routing = routing;
+        this.deliveries = deliveries;
     }
 
     /** Runs inside the consumer's transaction, so history and the outgoing message commit together. */
@@ -43,6 +51,20 @@ public class NotificationService {
         record.links = notification.links();
         notifications.persist(record);
         outbox.publish(notification);
+        for (String receiver : routing.receiversFor(notification)) {
+            Delivery delivery = new Delivery();
+            delivery.notificationId = record.id;
+            delivery.receiver = receiver;
+            delivery.status = Delivery.Status.PENDING;
+            delivery.nextAttemptAt = record.createdAt;
+            delivery.createdAt = record.createdAt;
+            deliveries.persist(delivery);
+        }
+    }
+
+    @Transactional
+    public List<DeliveryView> deliveries(Delivery.Status status, String receiver, int limit) {
+        return deliveries.search(status, receiver, limit).stream().map(DeliveryView::of).toList();
     }
 
     @Transactional

@@ -1,0 +1,62 @@
+package dev.cutover.notification.receiver;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.cutover.notification.config.NotificationConfig;
+import dev.cutover.notification.repository.NotificationRecord;
+import dev.cutover.notification.routing.Routing;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Hands one notification to one receiver; a failure throws, and the delivery is tried again later. */
+@ApplicationScoped
+public class Receivers {
+
+    private static final Logger LOG = Logger.getLogger(Receivers.class);
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    private final HttpClient http;
+    private final NotificationConfig config;
+
+    public Receivers(NotificationConfig config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder().connectTimeout(config.delivery().timeout()).build();
+    }
+
+    public void deliver(Routing.ReceiverSpec receiver, NotificationRecord notification) throws IOException, InterruptedException {
+        switch (receiver.type()) {
+            case "log" -> LOG.infof("[%s] %s %s: %s", receiver.name(), notification.severity, notification.title, notification.body);
+            case "webhook" -> post(receiver, notification);
+            default -> throw new IllegalStateException("no receiver of type " + receiver.type());
+        }
+    }
+
+    private void post(Routing.ReceiverSpec receiver, NotificationRecord notification) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(receiver.url()))
+                .timeout(config.delivery().timeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body(receiver, notification))).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(receiver.url() + " answered " + response.statusCode());
+        }
+    }
+
+    private static String body(Routing.ReceiverSpec receiver, NotificationRecord n) throws JsonProcessingException {
+        if ("slack".equals(receiver.format())) {
+            return JSON.writeValueAsString(Map.of("text", "*" + n.severity + "* " + n.title + "\n" + n.body));
+        }
+        return JSON.writeValueAsString(Map.of("id", n.id, "rolloutId", n.rolloutId, "createdAt", n.createdAt.toString(),
+                "severity", n.severity, "environment", n.environment == null ? "" : n.environment, "title", n.title, "body", n.body,
+                "sourceTopic", n.sourceTopic, "sourceEventId", n.sourceEventId, "links", n.links));
+    }
+}
