@@ -34,10 +34,14 @@ public class Receivers {
 
     public void deliver(Routing.ReceiverSpec receiver, NotificationRecord notification) throws IOException, InterruptedException {
         switch (receiver.type()) {
-            case "log" -> LOG.infof("[%s] %s %s: %s", receiver.name(), notification.severity, notification.title, notification.body);
+            case "log" -> log(receiver, notification);
             case "webhook" -> post(receiver, notification);
             default -> throw new IllegalStateException("no receiver of type " + receiver.type());
         }
+    }
+
+    public void log(Routing.ReceiverSpec receiver, NotificationRecord notification) {
+        LOG.infof("[%s] %s %s: %s", receiver.name(), notification.severity, notification.title, notification.body);
     }
 
     private void post(Routing.ReceiverSpec receiver, NotificationRecord notification) throws IOException, InterruptedException {

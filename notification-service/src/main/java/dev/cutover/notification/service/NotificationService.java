@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.cutover.events.CutoverEvent;
 import dev.cutover.events.Notification;
 import dev.cutover.events.Severity;
+import dev.cutover.notification.receiver.Receivers;
 import dev.cutover.notification.repository.Delivery;
 import dev.cutover.notification.repository.DeliveryRepository;
 import dev.cutover.notification.repository.NotificationRecord;
@@ -25,9 +26,11 @@ public class NotificationService {
     private final Outbox outbox;
     private final RoutingTree routing;
     private final DeliveryRepository deliveries;
+    private final Receivers receivers;
 
     public NotificationService(NotificationComposer composer, NotificationRepository notifications, Outbox outbox, RoutingTree routing,
-                               DeliveryRepository deliveries) {
+                               DeliveryRepository deliveries, Receivers receivers) {
+        this.receivers = receivers;
         this.composer = composer;
         this.notifications = notifications;
         this.outbox = outbox;
@@ -52,6 +55,11 @@ public class NotificationService {
         notifications.persist(record);
         outbox.publish(notification);
         for (String receiver : routing.receiversFor(notification)) {
+            if (routing.receiver(receiver).type().equals("log")) {
+                // the log cannot be down: written now, with no delivery to queue, retry or store
+                receivers.log(routing.receiver(receiver), record);
+                continue;
+            }
             Delivery delivery = new Delivery();
             delivery.notificationId = record.id;
             delivery.receiver = receiver;
