@@ -33,6 +33,7 @@ import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 @WithTestResource(CutoverTestResources.class)
+@WithTestResource(WebhookSink.class) // the same resources in every class of this module: one application, no restart between classes
 class NotificationTest {
 
     @Test
