@@ -20,12 +20,28 @@ public final class Await {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what + " not reached within " + timeout + "; last seen: " + value);
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            pause();
+        }
+    }
+
+    /** Polls for {@code period} and fails as soon as the value stops satisfying the condition: for what must not happen. */
+    public static <T> void holds(Supplier<T> probe, Predicate<T> condition, Duration period, String what) {
+        long end = System.nanoTime() + period.toNanos();
+        while (System.nanoTime() < end) {
+            T value = probe.get();
+            if (!condition.test(value)) {
+                throw new AssertionError(what + " stopped holding; seen: " + value);
             }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,8 +1,7 @@
-package dev.cutover.checkpoint.rest;
+package dev.cutover.support.rest;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import dev.cutover.support.rest.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -10,7 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Authentication failures as problem+json like every other error (authentication is lazy,
+ * Authentication failures as problem+json like every other error, for the services that authenticate (lazily,
  * {@code quarkus.http.auth.proactive=false}, so these reach the mappers).
  */
 public class SecurityProblemMappers {
