@@ -33,8 +33,8 @@ class EventJsonTest {
                         List.of(new CheckpointDecided.Criterion("Q1 faster", "12%", ">= 10%", true, false)), "sha256:ab"),
                 new CutoverWindow(UUID.randomUUID(), ROLLOUT, NOW, 1, "CP3", "production", CutoverWindow.State.ASSESSED,
                         NOW.minusSeconds(4500), 4500, 4500, 5400, 1, 2, 40_000L, 100_000L, 120L),
-                new Notification(UUID.randomUUID(), ROLLOUT, NOW, 1, Severity.INFO, "shadow", "t", "b", Topics.PHASE_COMPLETED,
-                        UUID.randomUUID(), Map.of("dashboard", "http://x")));
+                new Notification(UUID.randomUUID(), ROLLOUT, NOW, 2, Severity.INFO, "shadow", "t", "b", Topics.PHASE_COMPLETED,
+                        UUID.randomUUID(), Map.of("dashboard", "http://x"), Notification.Kind.FIRING, "route|rollout=r", 3));
 
         assertEquals(Topics.partitions().keySet(), events.stream().map(CutoverEvent::topic).collect(java.util.stream.Collectors.toSet()),
                 "one record per topic");

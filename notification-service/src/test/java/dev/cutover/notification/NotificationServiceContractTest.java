@@ -7,6 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(CutoverTestResources.class)
-@WithTestResource(WebhookSink.class) // the same resources in every class of this module: one application, no restart between classes
+@WithTestResource(TestReceivers.class) // the same resources in every class of this module: one application, no restart between classes
 class NotificationServiceContractTest extends ServiceContract {
 }

@@ -12,6 +12,13 @@ public interface NotificationConfig {
     /** Base URL of checkpoint-service, for links to a rollout's timeline and dashboard. */
     String dashboardUrl();
 
+    /** This service's own base URL as people reach it: the acknowledgement link in CRITICAL messages. */
+    String publicUrl();
+
+    /** How often due group messages and escalations are looked for. */
+    @WithDefault("250ms")
+    Duration groupingTick();
+
     /** A routing file (YAML) to use instead of the shipped routing/default.yaml. */
     Optional<String> routingFile();
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
@@ -15,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.notification.config.NotificationConfig;
 import dev.cutover.notification.repository.NotificationRecord;
 import dev.cutover.notification.routing.Routing;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Hands one notification to one receiver; a failure throws, and the delivery is tried again later. */
@@ -26,9 +29,11 @@ public class Receivers {
 
     private final HttpClient http;
     private final NotificationConfig config;
+    private final Mailer mailer;
 
-    public Receivers(NotificationConfig config) {
+    public Receivers(NotificationConfig config, Mailer mailer) {
         this.config = config;
+        this.mailer = mailer;
         this.http = HttpClient.newBuilder().connectTimeout(config.delivery().timeout()).build();
     }
 
@@ -36,6 +41,7 @@ public class Receivers {
         switch (receiver.type()) {
             case "log" -> log(receiver, notification);
             case "webhook" -> post(receiver, notification);
+            case "email" -> mail(receiver, notification);
             default -> throw new IllegalStateException("no receiver of type " + receiver.type());
         }
     }
@@ -55,12 +61,30 @@ public class Receivers {
         }
     }
 
+    /** Plain text: severity and title as the subject, the body, then the links (acknowledge, timeline, dashboard). */
+    private void mail(Routing.ReceiverSpec receiver, NotificationRecord n) {
+        StringBuilder text = new StringBuilder(n.body).append("\n\n");
+        n.links.forEach((name, url) -> text.append(name).append(": ").append(url).append('\n'));
+        mailer.send(new Mail().setTo(receiver.to()).setSubject("[" + n.severity + "] " + n.title).setText(text.toString()));
+    }
+
     private static String body(Routing.ReceiverSpec receiver, NotificationRecord n) throws JsonProcessingException {
         if ("slack".equals(receiver.format())) {
             return JSON.writeValueAsString(Map.of("text", "*" + n.severity + "* " + n.title + "\n" + n.body));
         }
-        return JSON.writeValueAsString(Map.of("id", n.id, "rolloutId", n.rolloutId, "createdAt", n.createdAt.toString(),
-                "severity", n.severity, "environment", n.environment == null ? "" : n.environment, "title", n.title, "body", n.body,
-                "sourceTopic", n.sourceTopic, "sourceEventId", n.sourceEventId, "links", n.links));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", n.id);
+        json.put("rolloutId", n.rolloutId);
+        json.put("createdAt", n.createdAt.toString());
+        json.put("severity", n.severity);
+        json.put("kind", n.kind);
+        json.put("environment", n.environment == null ? "" : n.environment);
+        json.put("title", n.title);
+        json.put("body", n.body);
+        json.put("alertCount", n.alertCount);
+        json.put("sourceTopic", n.sourceTopic);
+        json.put("sourceEventId", n.sourceEventId);
+        json.put("links", n.links);
+        return JSON.writeValueAsString(json);
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import dev.cutover.events.Notification;
 import dev.cutover.events.Severity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -15,6 +16,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+/** A message sent: on the notifications topic, and to the receivers its group's route names. */
 @Entity
 @Table(name = "notification")
 public class NotificationRecord {
@@ -49,4 +51,32 @@ public class NotificationRecord {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
     public Map<String, String> links;
+
+    @Column(name = "group_id")
+    public Long groupId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Notification.Kind kind;
+
+    @Column(name = "alert_count", nullable = false)
+    public int alertCount;
+
+    public static NotificationRecord of(Notification notification, long groupId) {
+        NotificationRecord record = new NotificationRecord();
+        record.id = notification.eventId();
+        record.rolloutId = notification.rolloutId();
+        record.createdAt = notification.occurredAt();
+        record.severity = notification.severity();
+        record.environment = notification.environment();
+        record.title = notification.title();
+        record.body = notification.body();
+        record.sourceTopic = notification.sourceTopic();
+        record.sourceEventId = notification.sourceEventId();
+        record.links = notification.links();
+        record.groupId = groupId;
+        record.kind = notification.kind();
+        record.alertCount = notification.alertCount();
+        return record;
+    }
 }

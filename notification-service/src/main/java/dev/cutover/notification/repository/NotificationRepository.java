@@ -14,21 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class NotificationRepository implements PanacheRepositoryBase<NotificationRecord, UUID> {
 
-    /** Everything created in [from, until), oldest first; rollout and severity filters optional. */
-    public List<NotificationRecord> period(UUID rolloutId, Severity severity, Instant from, Instant until) {
-        Map<String, Object> params = new HashMap<>(Map.of("from", from, "until", until));
-        StringBuilder where = new StringBuilder("createdAt >= :from and createdAt < :until");
-        if (rolloutId != null) {
-            where.append(" and rolloutId = :rolloutId");
-            params.put("rolloutId", rolloutId);
-        }
-        if (severity != null) {
-            where.append(" and severity = :severity");
-            params.put("severity", severity);
-        }
-        return list(where + " order by createdAt", params);
-    }
-
     /** Newest first; every filter is optional. */
     public List<NotificationRecord> search(UUID rolloutId, Severity severity, Instant since, int limit) {
         List<String> conditions = new ArrayList<>();

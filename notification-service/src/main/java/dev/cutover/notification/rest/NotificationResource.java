@@ -6,19 +6,25 @@ import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.cutover.events.Severity;
 import dev.cutover.notification.service.Digest;
+import dev.cutover.notification.service.Escalations;
 import dev.cutover.notification.service.NotificationService;
 import dev.cutover.notification.service.NotificationView;
 import dev.cutover.support.rest.Ids;
 import dev.cutover.support.rest.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -29,9 +35,27 @@ import jakarta.ws.rs.core.MediaType;
 public class NotificationResource {
 
     private final NotificationService notifications;
+    private final Escalations escalations;
+    private final SecurityIdentity identity;
 
-    public NotificationResource(NotificationService notifications) {
+    public NotificationResource(NotificationService notifications, Escalations escalations, SecurityIdentity identity) {
         this.notifications = notifications;
+        this.escalations = escalations;
+        this.identity = identity;
+    }
+
+    /** An optional comment, kept with the acknowledgement and sent to everyone told so far. */
+    public record AcknowledgementRequest(String comment) {
+    }
+
+    @POST
+    @Path("/{id}/acknowledgement")
+    @RolesAllowed({ "dba", "operator", "infra-lead", "app-lead", "pm", "cto" })
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Acknowledge a CRITICAL notification: its group's escalation stops (200; again: the first acknowledgement, unchanged)")
+    public Escalations.Acknowledgement acknowledge(@PathParam("id") String id, AcknowledgementRequest request) {
+        String comment = request == null || request.comment() == null || request.comment().isBlank() ? null : request.comment().strip();
+        return escalations.acknowledge(Ids.uuid("id", id), identity.getPrincipal().getName(), comment);
     }
 
     @GET
@@ -47,7 +71,7 @@ public class NotificationResource {
 
     @GET
     @Path("/digest")
-    @Operation(summary = "A digest of a period (default the last 7 days, the seeds' weekly digest): counts by severity, per rollout its loudest severity and each distinct title with how often it was sent")
+    @Operation(summary = "A digest of a period (default the last 7 days, the seeds' weekly digest): counts by severity, per rollout its loudest severity and each distinct title with how often it happened (every event, also those grouped into one message)")
     public Digest digest(@QueryParam("rolloutId") String rolloutId, @QueryParam("severity") String severity,
             @QueryParam("since") String since, @QueryParam("until") String until) {
         Instant to = until == null ? Instant.now() : parseInstant("until", until);

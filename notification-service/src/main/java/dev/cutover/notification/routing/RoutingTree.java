@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -15,14 +16,16 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import dev.cutover.events.Notification;
+import dev.cutover.support.expression.Durations;
 import dev.cutover.support.rest.Problem;
 
 /** A validated {@link Routing}: which receivers a notification goes to. */
 public final class RoutingTree {
 
-    static final Set<String> MATCH_KEYS = Set.of("severity", "environment", "topic", "rollout");
-    static final Set<String> TYPES = Set.of("log", "webhook");
+    static final Set<String> TYPES = Set.of("log", "webhook", "email");
+    /** The root's timings when it sets none: the first message of a group at once, updates at most once a minute, repeats every 4 h. */
+    private static final Inherited ROOT_DEFAULTS = new Inherited(null, null, Duration.ZERO, Duration.ofMinutes(1), Duration.ofHours(4),
+            List.of(), null);
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final Routing routing;
@@ -70,6 +73,11 @@ public final class RoutingTree {
                 if (receiver.format() != null && !Set.of("json", "slack").contains(receiver.format())) {
                     errors.add(new Problem.FieldError(at + ".format", "must be json (the notification) or slack ({\"text\": …})"));
                 }
+            } else if (receiver.type().equals("email")) {
+                if (receiver.to() == null || receiver.to().isEmpty()
+                        || receiver.to().stream().anyMatch(a -> a == null || !a.matches("[^@\\s]+@[^@\\s]+"))) {
+                    errors.add(new Problem.FieldError(at + ".to", "an email receiver needs a list of addresses (name@host)"));
+                }
             }
         }
         if (routing.route() == null) {
@@ -88,8 +96,34 @@ public final class RoutingTree {
             errors.add(new Problem.FieldError(at + ".receiver", "unknown receiver '" + route.receiver() + "'; defined: " + receivers));
         }
         if (route.match() != null) {
-            route.match().keySet().stream().filter(k -> !MATCH_KEYS.contains(k)).forEach(k -> errors.add(
-                    new Problem.FieldError(at + ".match." + k, "cannot match on '" + k + "'; keys: " + MATCH_KEYS.stream().sorted().toList())));
+            route.match().keySet().stream().filter(k -> !Alert.LABELS.contains(k)).forEach(k -> errors.add(
+                    new Problem.FieldError(at + ".match." + k, "cannot match on '" + k + "'; keys: " + Alert.LABELS)));
+        }
+        if (route.groupBy() != null) {
+            for (int i = 0; i < route.groupBy().size(); i++) {
+                if (!Alert.LABELS.contains(route.groupBy().get(i))) {
+                    errors.add(new Problem.FieldError(at + ".group_by[" + i + "]", "cannot group by '" + route.groupBy().get(i)
+                            + "'; labels: " + Alert.LABELS));
+                }
+            }
+        }
+        Durations.problem(route.groupWait()).ifPresent(p -> errors.add(new Problem.FieldError(at + ".group_wait", p)));
+        Durations.problem(route.groupInterval()).ifPresent(p -> errors.add(new Problem.FieldError(at + ".group_interval", p)));
+        Durations.problem(route.repeatInterval()).ifPresent(p -> errors.add(new Problem.FieldError(at + ".repeat_interval", p)));
+        if (route.repeatInterval() != null && Durations.problem(route.repeatInterval()).isEmpty()
+                && Durations.parse(route.repeatInterval()).isZero()) {
+            errors.add(new Problem.FieldError(at + ".repeat_interval", "must be longer than zero"));
+        }
+        List<Routing.EscalationStep> steps = route.escalate() == null ? List.of() : route.escalate();
+        for (int i = 0; i < steps.size(); i++) {
+            Routing.EscalationStep step = steps.get(i);
+            String stepAt = at + ".escalate[" + i + "]";
+            if (step.after() == null || Durations.problem(step.after()).isPresent() || Durations.parse(step.after()).isZero()) {
+                errors.add(new Problem.FieldError(stepAt + ".after", "how long a CRITICAL may go unacknowledged, such as 5m"));
+            }
+            if (step.receiver() == null || !receivers.contains(step.receiver())) {
+                errors.add(new Problem.FieldError(stepAt + ".receiver", "unknown receiver '" + step.receiver() + "'; defined: " + receivers));
+            }
         }
         List<Routing.Route> children = route.routes() == null ? List.of() : route.routes();
         for (int i = 0; i < children.size(); i++) {
@@ -116,24 +150,28 @@ public final class RoutingTree {
         return new RoutingTree(routing);
     }
 
-    /** The receivers the notification goes to, in the order the tree names them. */
-    public Set<String> receiversFor(Notification notification) {
+    /** The receivers the alert goes to (in the order the tree names them), grouped and escalated as the first route that takes it says. */
+    public RoutePolicy policyFor(Alert alert) {
         Set<String> chosen = new LinkedHashSet<>();
-        walk(routing.route(), routing.route().receiver(), notification, chosen);
-        return chosen;
+        List<Inherited> takers = new ArrayList<>();
+        walk(routing.route(), ROOT_DEFAULTS.below(routing.route(), "route"), alert, chosen, takers);
+        Inherited first = takers.get(0);
+        return new RoutePolicy(first.path, chosen, first.groupBy, first.groupWait, first.groupInterval, first.repeatInterval,
+                first.escalation);
     }
 
     public Routing.ReceiverSpec receiver(String name) {
         return routing.receivers().stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** A route that applies: its first applying child takes the notification (more with continue), else the route itself. */
-    private static void walk(Routing.Route route, String inherited, Notification notification, Set<String> chosen) {
-        String receiver = route.receiver() != null ? route.receiver() : inherited;
+    /** A route that applies: its first applying child takes the alert (more with continue), else the route itself. */
+    private static void walk(Routing.Route route, Inherited settings, Alert alert, Set<String> chosen, List<Inherited> takers) {
         boolean taken = false;
-        for (Routing.Route child : route.routes() == null ? List.<Routing.Route>of() : route.routes()) {
-            if (matches(child, notification)) {
-                walk(child, receiver, notification, chosen);
+        List<Routing.Route> children = route.routes() == null ? List.of() : route.routes();
+        for (int i = 0; i < children.size(); i++) {
+            Routing.Route child = children.get(i);
+            if (matches(child, alert)) {
+                walk(child, settings.below(child, settings.path + ".routes[" + i + "]"), alert, chosen, takers);
                 taken = true;
                 if (!Boolean.TRUE.equals(child.continueMatching())) {
                     break;
@@ -141,21 +179,31 @@ public final class RoutingTree {
             }
         }
         if (!taken) {
-            chosen.add(receiver);
+            chosen.add(settings.receiver);
+            takers.add(settings);
         }
     }
 
-    private static boolean matches(Routing.Route route, Notification notification) {
+    /** A route's settings after what it inherits from its parents. */
+    private record Inherited(String path, String receiver, Duration groupWait, Duration groupInterval, Duration repeatInterval,
+                             List<Routing.EscalationStep> escalation, List<String> groupBy) {
+
+        Inherited below(Routing.Route route, String at) {
+            return new Inherited(at, route.receiver() != null ? route.receiver() : receiver,
+                    route.groupWait() != null ? Durations.parse(route.groupWait()) : groupWait,
+                    route.groupInterval() != null ? Durations.parse(route.groupInterval()) : groupInterval,
+                    route.repeatInterval() != null ? Durations.parse(route.repeatInterval()) : repeatInterval,
+                    route.escalate() != null ? route.escalate() : escalation,
+                    route.groupBy() != null ? route.groupBy() : groupBy);
+        }
+    }
+
+    private static boolean matches(Routing.Route route, Alert alert) {
         if (route.match() == null) {
             return true;
         }
         for (Map.Entry<String, String> condition : route.match().entrySet()) {
-            String actual = switch (condition.getKey()) {
-                case "severity" -> notification.severity().name();
-                case "environment" -> notification.environment();
-                case "topic" -> notification.sourceTopic();
-                default -> notification.rolloutId().toString();
-            };
+            String actual = alert.label(condition.getKey());
             Set<String> allowed = Set.of(condition.getValue().toUpperCase(Locale.ROOT).split("\\|"));
             if (actual == null || !allowed.contains(actual.toUpperCase(Locale.ROOT))) {
                 return false;

@@ -10,26 +10,26 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.cutover.events.Severity;
-import dev.cutover.notification.repository.NotificationRecord;
+import dev.cutover.notification.repository.AlertRecord;
 
 /**
- * The notifications of a period summed up (the seeds' weekly INFO digest, or any period on
- * demand): how many of each severity, and per rollout its loudest severity and each distinct
- * title with how often it was sent.
+ * The events of a period summed up (the seeds' weekly INFO digest, or any period on demand): how
+ * many of each severity, and per rollout its loudest severity and each distinct title with how
+ * often it happened — every event counts, also those grouping folded into another message.
  */
 public record Digest(Instant from, Instant until, int total, Map<Severity, Long> bySeverity, List<RolloutDigest> rollouts) {
 
-    public record RolloutDigest(UUID rolloutId, long notifications, Severity loudest, Instant first, Instant last,
+    public record RolloutDigest(UUID rolloutId, long events, Severity loudest, Instant first, Instant last,
                                 Map<String, Long> titles) {
     }
 
-    static Digest of(Instant from, Instant until, List<NotificationRecord> records) {
+    static Digest of(Instant from, Instant until, List<AlertRecord> records) {
         Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
         records.forEach(r -> bySeverity.merge(r.severity, 1L, Long::sum));
-        Map<UUID, List<NotificationRecord>> byRollout = records.stream()
+        Map<UUID, List<AlertRecord>> byRollout = records.stream()
                 .collect(Collectors.groupingBy(r -> r.rolloutId, LinkedHashMap::new, Collectors.toList()));
         List<RolloutDigest> rollouts = byRollout.entrySet().stream().map(e -> {
-            List<NotificationRecord> of = e.getValue();
+            List<AlertRecord> of = e.getValue();
             Map<String, Long> titles = of.stream().sorted(Comparator.comparing(r -> r.createdAt))
                     .collect(Collectors.groupingBy(r -> r.title, LinkedHashMap::new, Collectors.counting()));
             return new RolloutDigest(e.getKey(), of.size(),
