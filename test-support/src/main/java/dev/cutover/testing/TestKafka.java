@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -59,14 +61,28 @@ public final class TestKafka {
 
     /** Publishes an event the way services do: keyed by rollout id, JSON value. */
     public void send(CutoverEvent event) {
-        sendRaw(event.topic(), event.rolloutId().toString(), EventJson.write(event));
+        sendAll(List.of(event));
+    }
+
+    /** Publishes the events in order through one producer, as fast as a service would: a real burst. */
+    public void sendAll(List<? extends CutoverEvent> events) {
+        publish(events.stream()
+                .map(e -> new ProducerRecord<>(e.topic(), e.rolloutId().toString(), EventJson.write(e)))
+                .toList());
     }
 
     public void sendRaw(String topic, String key, String value) {
+        publish(List.of(new ProducerRecord<>(topic, key, value)));
+    }
+
+    private void publish(List<ProducerRecord<String, String>> records) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
+            for (Future<RecordMetadata> each : sent) {
+                each.get();
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {

@@ -15,8 +15,11 @@ public interface NotificationConfig {
     /** This service's own base URL as people reach it: the acknowledgement link in CRITICAL messages. */
     String publicUrl();
 
-    /** How often due group messages and escalations are looked for. */
-    @WithDefault("250ms")
+    /**
+     * How often due group messages and escalations are looked for; {@code DueGroups}' schedule reads
+     * it as a property, declared here so it is validated like the rest.
+     */
+    @WithDefault("1s")
     Duration groupingTick();
 
     /** A routing file (YAML) to use instead of the shipped routing/default.yaml. */

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -70,7 +71,10 @@ public class Receivers {
 
     private static String body(Routing.ReceiverSpec receiver, NotificationRecord n) throws JsonProcessingException {
         if ("slack".equals(receiver.format())) {
-            return JSON.writeValueAsString(Map.of("text", "*" + n.severity + "* " + n.title + "\n" + n.body));
+            // Slack's link markup, so the timeline, the dashboard and the acknowledgement are a click away
+            String links = n.links.entrySet().stream().map(link -> "<" + link.getValue() + "|" + link.getKey() + ">")
+                    .collect(Collectors.joining(" · "));
+            return JSON.writeValueAsString(Map.of("text", "*" + n.severity + "* " + n.title + "\n" + n.body + "\n" + links));
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", n.id);

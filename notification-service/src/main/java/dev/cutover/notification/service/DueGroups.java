@@ -26,7 +26,7 @@ public class DueGroups {
         this.escalations = escalations;
     }
 
-    @Scheduled(every = "${cutover.notifications.grouping-tick:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${cutover.notifications.grouping-tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         Instant now = Instant.now();

@@ -2,6 +2,7 @@ package dev.cutover.notification.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -71,7 +72,7 @@ public class Escalations {
         }
         AlertGroup group = groups.forUpdate(notification.groupId).orElseThrow();
         if (group.acknowledgedAt == null) {
-            group.acknowledgedAt = Instant.now();
+            group.acknowledgedAt = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it, so every answer says the same
             group.acknowledgedBy = who;
             group.acknowledgement = comment;
             group.nextEscalationAt = null;
