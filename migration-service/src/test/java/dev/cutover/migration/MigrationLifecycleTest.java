@@ -58,7 +58,7 @@ class MigrationLifecycleTest {
 
     @Test
     void appliesValidatesDrillsThenRollsBackOnRequestLeavingTheTargetAsBefore() throws Exception {
-        String db = widgetDatabase();
+        String db = Widgets.database(DATABASES);
         TableFingerprint before = fingerprint(db);
         try (TestKafka.TopicReader phases = TestKafka.get().reader(Topics.PHASE_COMPLETED)) {
             String id = RolloutResourceTest.startRollout(plan("test-widget-index", db, true));
@@ -76,7 +76,7 @@ class MigrationLifecycleTest {
             double held = rollout.getDouble("phases[3].evidence.maxExclusiveLockMs");
             assertTrue(held > 0 && held < 2000, "lock held " + held + " ms");
             assertEquals(100.0, rollout.getDouble("phases[5].evidence.recoveryPercent"));
-            assertTrue(indexExists(db), "the set's index is in place after the drill re-applied it");
+            assertTrue(Widgets.indexed(db), "the set's index is in place after the drill re-applied it");
             assertFalse(rollout.prettify().contains("s3cr3t"), "no password in the API");
 
             given().contentType("application/json").body(Map.of("reason", "operator changed their mind"))
@@ -86,7 +86,7 @@ class MigrationLifecycleTest {
             assertEquals("REST: operator changed their mind", rollout.getString("rollbackReason"));
             assertEquals("ROLLBACK", rollout.getString("phases[6].phase"));
             assertEquals("SUCCEEDED", rollout.getString("phases[6].status"));
-            assertFalse(indexExists(db));
+            assertFalse(Widgets.indexed(db));
             assertTrue(before.sameContentAs(fingerprint(db)));
 
             var events = phases.await(r -> id.equals(r.key()), 7, Duration.ofSeconds(20));
@@ -96,7 +96,7 @@ class MigrationLifecycleTest {
 
     @Test
     void aFailingStepFailsApplyWithItsCauseAndLeavesTheTargetAsBefore() throws Exception {
-        String db = widgetDatabase();
+        String db = Widgets.database(DATABASES);
         TableFingerprint before = fingerprint(db);
         String id = RolloutResourceTest.startRollout(plan("test-broken-step", db, false));
         JsonPath rollout = RolloutResourceTest.awaitStatus(id, "FAILED");
@@ -104,7 +104,7 @@ class MigrationLifecycleTest {
         String error = rollout.getString("phases[3].error");
         assertTrue(error.contains("step 'broken'") && error.contains("division by zero"), error);
         assertEquals("SUCCEEDED", rollout.getString("phases[4].status"));
-        assertFalse(indexExists(db), "the step that succeeded was undone");
+        assertFalse(Widgets.indexed(db), "the step that succeeded was undone");
         assertTrue(before.sameContentAs(fingerprint(db)));
         assertEquals(List.of("ROLLED_BACK", "ROLLED_BACK"), rollout.getList("steps.status"));
     }
@@ -117,11 +117,11 @@ class MigrationLifecycleTest {
         Path manifest = directory.resolve("migration.yaml");
         Files.writeString(manifest, Files.readString(manifest).replace("id: test-widget-index", "id: " + set));
 
-        RolloutResourceTest.awaitStatus(RolloutResourceTest.startRollout(plan(set, widgetDatabase(), false)), "SUCCEEDED");
+        RolloutResourceTest.awaitStatus(RolloutResourceTest.startRollout(plan(set, Widgets.database(DATABASES), false)), "SUCCEEDED");
         Files.writeString(directory.resolve("02_recent_view.sql"), "-- edited after the run\n", StandardOpenOption.APPEND);
 
         JsonPath rollout = RolloutResourceTest.awaitStatus(
-                RolloutResourceTest.startRollout(plan(set, widgetDatabase(), false)), "FAILED");
+                RolloutResourceTest.startRollout(plan(set, Widgets.database(DATABASES), false)), "FAILED");
         assertEquals("PREFLIGHT", rollout.getString("phases[0].phase"));
         String error = rollout.getString("phases[0].error");
         assertTrue(error.contains("migrationSetChecksum") && error.contains("02_recent_view.sql"), error);
@@ -129,23 +129,23 @@ class MigrationLifecycleTest {
 
     @Test
     void rollbackRequestedOnKafkaRollsBackAnAppliedRollout() throws Exception {
-        String db = widgetDatabase();
+        String db = Widgets.database(DATABASES);
         TableFingerprint before = fingerprint(db);
         String id = RolloutResourceTest.startRollout(plan("test-widget-index", db, false));
         RolloutResourceTest.awaitStatus(id, "SUCCEEDED");
-        assertTrue(indexExists(db));
+        assertTrue(Widgets.indexed(db));
 
         TestKafka.get().send(new RollbackRequested(UUID.randomUUID(), UUID.fromString(id), Instant.now(),
                 RollbackRequested.SCHEMA_VERSION, "shadow", "monitoring-service", "p99 latency over 5 s", null));
         JsonPath rollout = RolloutResourceTest.awaitStatus(id, "ROLLED_BACK");
         assertEquals("monitoring-service: p99 latency over 5 s", rollout.getString("rollbackReason"));
-        assertFalse(indexExists(db));
+        assertFalse(Widgets.indexed(db));
         assertTrue(before.sameContentAs(fingerprint(db)));
     }
 
     @Test
     void aRollbackRequestedWhileAStepRunsStopsItBetweenStatementsAndRollsBack() throws Exception {
-        String db = widgetDatabase();
+        String db = Widgets.database(DATABASES);
         TableFingerprint before = fingerprint(db);
         String id = startSlowStep(db);
         given().contentType("application/json").body(Map.of("reason", "stop now"))
@@ -155,13 +155,13 @@ class MigrationLifecycleTest {
         assertEquals(List.of("PREFLIGHT", "BACKUP", "FINGERPRINT", "APPLY", "ROLLBACK"), rollout.getList("phases.phase"));
         assertTrue(rollout.getString("phases[3].error").contains("rollback requested"), rollout.getString("phases[3].error"));
         assertTrue(rollout.getLong("phases[3].durationMs") < 8_000, "stopped before its 10 s of work");
-        assertFalse(indexExists(db));
+        assertFalse(Widgets.indexed(db));
         assertTrue(before.sameContentAs(fingerprint(db)));
     }
 
     @Test
     void aLostConnectionFailsTheStepWithItsCauseAndTheTargetIsRolledBack() throws Exception {
-        String db = widgetDatabase();
+        String db = Widgets.database(DATABASES);
         TableFingerprint before = fingerprint(db);
         String id = startSlowStep(db);
         Await.until(() -> terminateSleepingSessions(db), killed -> killed > 0, Duration.ofSeconds(10),
@@ -171,13 +171,13 @@ class MigrationLifecycleTest {
         assertTrue(error.contains("step 'slow'") && error.contains("terminating connection"), error);
         assertEquals("ROLLBACK", rollout.getString("phases[4].phase"));
         assertEquals("SUCCEEDED", rollout.getString("phases[4].status"));
-        assertFalse(indexExists(db));
+        assertFalse(Widgets.indexed(db));
         assertTrue(before.sameContentAs(fingerprint(db)));
     }
 
     @Test
     void finaliseEndsTheRolloutAndThereIsNoWayBackAfterwards() {
-        String id = RolloutResourceTest.startRollout(plan("test-widget-index", widgetDatabase(), false));
+        String id = RolloutResourceTest.startRollout(plan("test-widget-index", Widgets.database(DATABASES), false));
         RolloutResourceTest.awaitStatus(id, "SUCCEEDED");
         given().when().post("/rollouts/" + id + "/finalise").then().statusCode(202);
         JsonPath rollout = RolloutResourceTest.awaitStatus(id, "FINALISED");
@@ -190,7 +190,7 @@ class MigrationLifecycleTest {
 
     @Test
     void anotherRunHoldingTheTargetFailsPreflight() throws Exception {
-        String db = widgetDatabase();
+        String db = Widgets.database(DATABASES);
         try (Connection other = TestPostgres.get().connect(db); Statement statement = other.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(hashtext('cutover'), hashtext(current_database()))");
             JsonPath rollout = RolloutResourceTest.awaitStatus(
@@ -232,17 +232,6 @@ class MigrationLifecycleTest {
                         List.of(Map.of("name", "db1", "jdbcUrl", url, "credentials", "secret")))));
     }
 
-    private static String widgetDatabase() {
-        String db = "widgets_" + UUID.randomUUID().toString().substring(0, 8);
-        TestPostgres.get().createDatabase(db);
-        DATABASES.add(db);
-        TestPostgres.get().execute(db, "CREATE TABLE widgets (id bigserial PRIMARY KEY, name text NOT NULL,"
-                + " created_at timestamptz NOT NULL DEFAULT now());"
-                + " INSERT INTO widgets (name, created_at) SELECT 'widget ' || g, timestamptz '2026-01-01' + g * interval '1 hour'"
-                + " FROM generate_series(1, 500) g");
-        return db;
-    }
-
     /** What a network cut or a restarted server does to the step's session. */
     private static int terminateSleepingSessions(String db) {
         try (Connection admin = TestPostgres.get().connect(db); Statement statement = admin.createStatement();
@@ -258,14 +247,6 @@ class MigrationLifecycleTest {
     private static TableFingerprint fingerprint(String db) throws SQLException {
         try (Connection connection = TestPostgres.get().connect(db)) {
             return TableFingerprint.inOneSnapshot(connection, List.of("widgets")).get(0);
-        }
-    }
-
-    private static boolean indexExists(String db) throws SQLException {
-        try (Connection connection = TestPostgres.get().connect(db); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT to_regclass('widgets_name_idx') IS NOT NULL")) {
-            row.next();
-            return row.getBoolean(1);
         }
     }
 }

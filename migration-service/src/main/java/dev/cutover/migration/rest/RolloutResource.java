@@ -7,6 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.cutover.migration.plan.RolloutPlan;
+import dev.cutover.migration.service.DryRun;
+import dev.cutover.migration.service.PlanPreview;
 import dev.cutover.migration.service.RolloutService;
 import dev.cutover.migration.service.RolloutView;
 import dev.cutover.support.rest.Ids;
@@ -33,17 +35,28 @@ import jakarta.ws.rs.core.Response;
 public class RolloutResource {
 
     private final RolloutService service;
+    private final PlanPreview preview;
 
-    public RolloutResource(RolloutService service) {
+    public RolloutResource(RolloutService service, PlanPreview preview) {
         this.service = service;
+        this.preview = preview;
+    }
+
+    // Plans are validated by the service, not by @Valid here, so every problem comes back in one answer.
+    @POST
+    @Consumes({ MediaType.APPLICATION_JSON, YamlBodyReader.APPLICATION_YAML, YamlBodyReader.TEXT_YAML })
+    @Operation(summary = "Start a rollout of a plan (JSON or YAML); runs in the background. 400 names every field at fault")
+    public Response start(RolloutPlan plan) {
+        RolloutView rollout = service.start(plan);
+        return Response.accepted(rollout).location(URI.create("/rollouts/" + rollout.id())).build();
     }
 
     @POST
+    @Path("/dry-run")
     @Consumes({ MediaType.APPLICATION_JSON, YamlBodyReader.APPLICATION_YAML, YamlBodyReader.TEXT_YAML })
-    @Operation(summary = "Start a rollout of a plan (JSON or YAML); runs in the background")
-    public Response start(@Valid @NotNull RolloutPlan plan) {
-        RolloutView rollout = service.start(plan);
-        return Response.accepted(rollout).location(URI.create("/rollouts/" + rollout.id())).build();
+    @Operation(summary = "Validate a plan and say what it would do (waves, phases per target), without starting it or connecting to a target")
+    public DryRun dryRun(RolloutPlan plan) {
+        return preview.of(plan);
     }
 
     @GET

@@ -3,14 +3,17 @@ package dev.cutover.migration.service;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -35,14 +38,14 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 
 /**
- * Runs rollouts phase by phase, environment by environment, target by target, in the background.
+ * Runs rollouts in the background: environment by environment, wave by wave (the targets of a wave
+ * up to the environment's parallelism at a time), phase by phase on each target.
  * Progress is persisted after every phase and step, so a restarted service resumes each rollout
  * where it stopped (or rolls it back, when the plan's crash policy or a rollback request says so).
- * A phase that fails after the target was touched rolls that target back; a rollback request rolls
- * back every target the rollout touched.
+ * A phase that fails after the target was touched rolls that target back, and the rest of its wave;
+ * a rollback request rolls back every target the rollout touched.
  */
 @ApplicationScoped
 public class RolloutRunner {
@@ -69,7 +72,7 @@ public class RolloutRunner {
 
     public RolloutRunner(RolloutRepository rollouts, PhaseRunRepository phaseRuns, PhaseRecorder recorder,
             MigrationSteps steps, TargetGuard guard, RollbackRequests rollbacks, RollbackPhase rollbackPhase,
-            MigrationSetCatalogue catalogue, StoredPlans plans, Instance<RolloutPhase> phases) {
+            MigrationSetCatalogue catalogue, StoredPlans plans, Lifecycle lifecycle) {
         this.rollouts = rollouts;
         this.phaseRuns = phaseRuns;
         this.recorder = recorder;
@@ -79,7 +82,7 @@ public class RolloutRunner {
         this.rollbackPhase = rollbackPhase;
         this.catalogue = catalogue;
         this.plans = plans;
-        this.lifecycle = phases.stream().sorted(Comparator.comparing(RolloutPhase::phase)).toList();
+        this.lifecycle = lifecycle.phases();
     }
 
     void resumeInterrupted(@Observes StartupEvent startup) {
@@ -182,14 +185,24 @@ public class RolloutRunner {
                 .map(run -> key(run.environment, run.target, run.phase))
                 .collect(Collectors.toSet()));
         for (EnvironmentPlan environment : plan.environments()) {
-            for (TargetDatabase target : environment.targets()) {
-                PhaseRequest request = new PhaseRequest(rolloutId, plan, environment, target);
-                try {
-                    if (!runTarget(request, done)) {
-                        return;
-                    }
-                } finally {
-                    guard.release(request);
+            List<List<TargetDatabase>> waves = environment.targetWaves();
+            for (int w = 0; w < waves.size(); w++) {
+                List<PhaseRequest> wave = waves.get(w).stream()
+                        .map(target -> new PhaseRequest(rolloutId, plan, environment, target)).toList();
+                Map<PhaseRequest, TargetResult> results = runWave(wave, environment.parallelTargets(), done);
+                if (rollbacks.isRequested(rolloutId) || results.containsValue(TargetResult.ROLLBACK_REQUESTED)) {
+                    rollBackEverything(rolloutId, plan);
+                    return;
+                }
+                if (results.containsValue(TargetResult.FAILED)) {
+                    // the wave's gate failed: what it changed goes back; waves and environments before it passed theirs
+                    rollBack(wave.stream().filter(r -> results.get(r) == TargetResult.DONE).toList());
+                    recorder.finish(rolloutId, Rollout.Status.FAILED);
+                    return;
+                }
+                if (waves.size() > 1) {
+                    LOG.infof("rollout %s: wave %d of %d on %s passed (%d target(s))", rolloutId, w + 1, waves.size(),
+                            environment.name(), wave.size());
                 }
             }
         }
@@ -200,8 +213,56 @@ public class RolloutRunner {
         }
     }
 
-    /** Runs the target's remaining phases; false when the rollout stops here (failed or rolled back). */
-    private boolean runTarget(PhaseRequest request, Set<String> done) {
+    /** How one target's forward phases ended; SKIPPED: not started, because another target of its wave failed first. */
+    private enum TargetResult { DONE, FAILED, ROLLBACK_REQUESTED, SKIPPED }
+
+    /**
+     * The wave's targets, up to {@code parallelism} at a time. Once one fails (or a rollback is asked
+     * for), targets not yet started stay untouched; those running finish their phase and stop.
+     */
+    private Map<PhaseRequest, TargetResult> runWave(List<PhaseRequest> wave, int parallelism, Set<String> done) {
+        Map<PhaseRequest, TargetResult> results = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService targets = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, wave.size())), r -> {
+            Thread thread = new Thread(r, "rollout-wave");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (PhaseRequest request : wave) {
+                running.add(targets.submit(() -> {
+                    if (stop.get()) {
+                        results.put(request, TargetResult.SKIPPED);
+                        return;
+                    }
+                    try {
+                        TargetResult result = runTarget(request, done);
+                        results.put(request, result);
+                        if (result != TargetResult.DONE) {
+                            stop.set(true);
+                        }
+                    } finally {
+                        guard.release(request);
+                    }
+                }));
+            }
+            for (Future<?> each : running) {
+                each.get();
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a wave ran", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a target of the wave failed unexpectedly", e.getCause());
+        } finally {
+            targets.shutdownNow();
+        }
+    }
+
+    /** Runs the target's remaining phases; a failure after the target was touched rolls that target back. */
+    private TargetResult runTarget(PhaseRequest request, Set<String> done) {
         for (RolloutPhase phase : lifecycle) {
             if (!phase.appliesTo(request) || done.contains(key(request, phase.phase()))) {
                 continue;
@@ -209,31 +270,36 @@ public class RolloutRunner {
             PhaseOutcome outcome = runGuarded(request, phase);
             record(request, phase.phase(), outcome);
             if (rollbacks.isRequested(request.rolloutId())) {
-                rollBackEverything(request.rolloutId(), request.plan());
-                return false;
+                return TargetResult.ROLLBACK_REQUESTED;
             }
             if (outcome.isFailed()) {
                 if (steps.touched(request)) {
                     record(request, Phase.ROLLBACK, runGuarded(request, rollbackPhase));
                 }
-                recorder.finish(request.rolloutId(), Rollout.Status.FAILED);
-                return false;
+                return TargetResult.FAILED;
             }
         }
-        return true;
+        return TargetResult.DONE;
     }
 
     /** Every target the rollout touched, last first, back to its pre-state. */
     private void rollBackEverything(UUID rolloutId, RolloutPlan plan) {
-        List<PhaseRequest> touched = new ArrayList<>();
+        List<PhaseRequest> all = new ArrayList<>();
         for (EnvironmentPlan environment : plan.environments()) {
             for (TargetDatabase target : environment.targets()) {
-                PhaseRequest request = new PhaseRequest(rolloutId, plan, environment, target);
-                if (plan.migrationSet() != null && steps.touched(request)) {
-                    touched.add(0, request);
-                }
+                all.add(new PhaseRequest(rolloutId, plan, environment, target));
             }
         }
+        boolean failed = rollBack(all);
+        rollbacks.clear(rolloutId);
+        recorder.finish(rolloutId, failed ? Rollout.Status.FAILED : Rollout.Status.ROLLED_BACK);
+    }
+
+    /** Those of the targets the rollout touched, last first, back to their pre-state; true when one could not be. */
+    private boolean rollBack(List<PhaseRequest> targets) {
+        List<PhaseRequest> touched = new ArrayList<>(targets.stream()
+                .filter(request -> request.changesSchema() && steps.touched(request)).toList());
+        Collections.reverse(touched);
         boolean failed = false;
         for (PhaseRequest request : touched) {
             PhaseOutcome outcome = runGuarded(request, rollbackPhase);
@@ -241,8 +307,7 @@ public class RolloutRunner {
             guard.release(request);
             failed |= outcome.isFailed();
         }
-        rollbacks.clear(rolloutId);
-        recorder.finish(rolloutId, failed ? Rollout.Status.FAILED : Rollout.Status.ROLLED_BACK);
+        return failed;
     }
 
     private void record(PhaseRequest request, Phase phase, PhaseOutcome outcome) {

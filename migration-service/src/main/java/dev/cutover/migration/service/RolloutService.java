@@ -1,24 +1,16 @@
 package dev.cutover.migration.service;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 
-import dev.cutover.migration.migrationset.InvalidMigrationSetException;
-import dev.cutover.migration.plan.EnvironmentPlan;
 import dev.cutover.migration.plan.RolloutPlan;
 import dev.cutover.migration.repository.PhaseRunRepository;
 import dev.cutover.migration.repository.Rollout;
 import dev.cutover.migration.repository.RolloutRepository;
 import dev.cutover.migration.repository.StepRunRepository;
-import dev.cutover.support.rest.Problem;
 import dev.cutover.support.rest.ProblemException;
-import dev.cutover.support.target.TargetConnections;
-import dev.cutover.support.target.TargetDatabase;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -32,24 +24,22 @@ public class RolloutService {
     private final PhaseRunRepository phaseRuns;
     private final RolloutRunner runner;
     private final StepRunRepository stepRuns;
-    private final TargetConnections connections;
-    private final MigrationSetCatalogue catalogue;
     private final StoredPlans plans;
+    private final PlanValidator validator;
 
     public RolloutService(RolloutRepository rollouts, PhaseRunRepository phaseRuns, StepRunRepository stepRuns,
-            RolloutRunner runner, TargetConnections connections, MigrationSetCatalogue catalogue, StoredPlans plans) {
+            RolloutRunner runner, StoredPlans plans, PlanValidator validator) {
         this.rollouts = rollouts;
         this.phaseRuns = phaseRuns;
         this.stepRuns = stepRuns;
         this.runner = runner;
-        this.connections = connections;
-        this.catalogue = catalogue;
         this.plans = plans;
+        this.validator = validator;
     }
 
     /** Persists the rollout, then runs it in the background; returns at once. */
     public RolloutView start(RolloutPlan plan) {
-        rejectInconsistent(plan);
+        validator.check(plan);
         Rollout rollout = new Rollout();
         rollout.id = UUID.randomUUID();
         rollout.name = plan.name();
@@ -96,45 +86,5 @@ public class RolloutService {
 
     private Rollout find(UUID id) {
         return rollouts.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no rollout " + id));
-    }
-
-    /** What bean validation cannot see: duplicates and unknown credentials, all reported at once. */
-    private void rejectInconsistent(RolloutPlan plan) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        if (plan.migrationSet() != null) {
-            if (!catalogue.exists(plan.migrationSet())) {
-                errors.add(new Problem.FieldError("migrationSet", "no migration set '" + plan.migrationSet() + "' in "
-                        + catalogue.directory() + " (known: " + String.join(", ", catalogue.ids()) + ")"));
-            } else {
-                try {
-                    catalogue.read(plan.migrationSet());
-                } catch (InvalidMigrationSetException e) {
-                    e.problems().forEach(problem -> errors.add(new Problem.FieldError("migrationSet", problem)));
-                }
-            }
-        }
-        Set<String> environments = new HashSet<>();
-        for (int e = 0; e < plan.environments().size(); e++) {
-            EnvironmentPlan environment = plan.environments().get(e);
-            String envPath = "environments[" + e + "]";
-            if (!environments.add(environment.name())) {
-                errors.add(new Problem.FieldError(envPath + ".name", "duplicate environment '" + environment.name() + "'"));
-            }
-            Set<String> targets = new HashSet<>();
-            for (int t = 0; t < environment.targets().size(); t++) {
-                TargetDatabase target = environment.targets().get(t);
-                String targetPath = envPath + ".targets[" + t + "]";
-                if (!targets.add(target.name())) {
-                    errors.add(new Problem.FieldError(targetPath + ".name", "duplicate target '" + target.name() + "'"));
-                }
-                if (!connections.knowsCredentials(target.credentialsName())) {
-                    errors.add(new Problem.FieldError(targetPath + ".credentials",
-                            "no credentials named '" + target.credentialsName() + "' are configured"));
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "the plan has " + errors.size() + " problem(s)", errors);
-        }
     }
 }

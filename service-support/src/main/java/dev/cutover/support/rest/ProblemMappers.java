@@ -1,5 +1,6 @@
 package dev.cutover.support.rest;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -31,10 +32,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldPath(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
-                .toList();
+        List<Problem.FieldError> errors = fieldErrors(e.getConstraintViolations());
         String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
         return Problem.ofFields(Response.Status.BAD_REQUEST, detail, errors).toResponse();
     }
@@ -83,6 +81,14 @@ public class ProblemMappers {
         LOG.error("unexpected error answering a request", e);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage())
                 .toResponse();
+    }
+
+    /** The violations as the fields the client sent, sorted by field; for services that validate by hand too. */
+    public static List<Problem.FieldError> fieldErrors(Collection<? extends ConstraintViolation<?>> violations) {
+        return violations.stream()
+                .map(v -> new Problem.FieldError(fieldPath(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
     }
 
     /** "create.plan.environments[0].name" → "environments[0].name": what the client sent, not our method names. */
