@@ -1,6 +1,7 @@
 package dev.cutover.migration.service;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +47,7 @@ public class PlanValidator {
             checkEnvironments(plan.environments(), errors);
         }
         if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(Problem.FieldError::field));
             throw new ProblemException(Response.Status.BAD_REQUEST, "the plan has " + errors.size() + " problem(s)", errors);
         }
     }
