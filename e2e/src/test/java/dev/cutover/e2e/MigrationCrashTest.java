@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +44,6 @@ class MigrationCrashTest {
     private static final int ROWS = 300_000;
     /** Configured for the targets (the test cluster trusts local connections); must never be printed. */
     private static final String TARGET_PASSWORD = "e2e-s3cr3t-target-password";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> DATABASES = new ArrayList<>();
     private static Map<String, String> environment;
@@ -91,7 +87,7 @@ class MigrationCrashTest {
         migration.awaitReady(Duration.ofSeconds(120));
         JsonNode done = awaitStatus(rollout, "SUCCEEDED");
         assertEquals(before, fingerprint(db), "every row copied exactly once");
-        JsonNode validate = phase(done, "VALIDATE");
+        JsonNode validate = RolloutJson.phase(done, "VALIDATE");
         assertEquals("SUCCEEDED", validate.get("status").asText(), validate.toString());
         assertEquals(List.of("APPLIED"), statuses(done));
         assertEquals("p", relkind(db), "the live table is the partitioned one");
@@ -107,7 +103,7 @@ class MigrationCrashTest {
         migration = service().start();
         migration.awaitReady(Duration.ofSeconds(120));
         JsonNode done = awaitStatus(rollout, "ROLLED_BACK");
-        assertEquals("SUCCEEDED", phase(done, "ROLLBACK").get("status").asText(), phase(done, "ROLLBACK").toString());
+        assertEquals("SUCCEEDED", RolloutJson.phase(done, "ROLLBACK").get("status").asText(), RolloutJson.phase(done, "ROLLBACK").toString());
         assertEquals(before, fingerprint(db));
         assertEquals("r", relkind(db), "the original plain table is live again");
         assertEquals(objectsBefore, cutoverObjects(db), "no trigger, table, function or index left behind");
@@ -141,41 +137,14 @@ class MigrationCrashTest {
                 "onCrash", crashPolicy, "pacing", Map.of("batchSize", 1000),
                 "environments", List.of(Map.of("name", "shadow", "targets",
                         List.of(Map.of("name", "db1", "jdbcUrl", TestPostgres.get().jdbcUrl(db))))));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(migration.url("/rollouts")))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(plan))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = migration.post("/rollouts", plan);
         assertEquals(202, response.statusCode(), response.body());
         return JSON.readTree(response.body()).get("id").asText();
     }
 
     private JsonNode awaitStatus(String rollout, String status) {
-        return Await.until(() -> get("/rollouts/" + rollout), node -> status.equals(node.path("status").asText()),
+        return Await.until(() -> migration.get("/rollouts/" + rollout), node -> status.equals(node.path("status").asText()),
                 Duration.ofSeconds(180), "rollout " + rollout + " " + status);
-    }
-
-    private JsonNode get(String path) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(migration.url(path)))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode phase(JsonNode rollout, String name) {
-        JsonNode found = null;
-        for (JsonNode phase : rollout.get("phases")) {
-            if (name.equals(phase.get("phase").asText())) {
-                found = phase;
-            }
-        }
-        assertTrue(found != null, "no " + name + " in " + rollout);
-        return found;
     }
 
     private static List<String> statuses(JsonNode rollout) {

@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.cutover.testing.TestPostgres;
 
 /** One packaged service run as users run it: {@code java -jar target/quarkus-app/quarkus-run.jar}. */
 final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
     private final Path jar;
@@ -85,6 +89,28 @@ final class ServiceProcess {
             sleep(250);
         }
         throw new AssertionError(name + " not ready within " + timeout + "; see " + log);
+    }
+
+    /** GET of a JSON resource; an empty object while the service does not answer (it may be restarting). */
+    JsonNode get(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POST of {@code body} as JSON; the answer as it came. */
+    HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** SIGKILL: a crash, with no chance to finish or commit anything. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -167,6 +168,25 @@ class RolloutResourceTest {
                 .contentType("application/problem+json")
                 .body("errors.field", hasItems("environments[0].targets[1].name",
                         "environments[0].targets[1].credentials", "environments[1].name"));
+    }
+
+    @Test
+    void aBenchmarkAddsBaselineAndPostAndItsSettingsAreValidated() {
+        Map<String, Object> plan = Map.of("name", "benchmarked", "migrationSet", "opt1-temporal-partitioning",
+                "benchmark", Map.of("suite", "spatial", "iterations", 50),
+                "environments", List.of(Map.of("name", "staging", "targets",
+                        List.of(Map.of("name", "db1", "jdbcUrl", TestPostgres.get().jdbcUrl(TARGET_DB))))));
+        given().contentType("application/json").body(plan).when().post("/rollouts/dry-run")
+                .then().statusCode(200)
+                .body("environments[0].phases", equalTo(List.of("PREFLIGHT", "BACKUP", "FINGERPRINT", "BASELINE", "APPLY",
+                        "VALIDATE", "POST")))
+                .body("lines[1]", startsWith("Benchmark: suite spatial through benchmark-service"));
+
+        Map<String, Object> bad = new HashMap<>(plan);
+        bad.put("benchmark", Map.of("suite", "no such suite!", "iterations", 0, "loadTest", Map.of("clients", 5)));
+        given().contentType("application/json").body(bad).when().post("/rollouts")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("benchmark.suite", "benchmark.iterations", "benchmark.loadTest.durationSeconds"));
     }
 
     @Test

@@ -13,13 +13,15 @@ import dev.cutover.migration.operation.MigrationSettings;
 /**
  * What a DBA submits: the environments to roll through, in order, each with its target databases,
  * and the migration set to apply (a directory under {@code sql/migrations/}). Without a set, only
- * PREFLIGHT runs (a connectivity rehearsal).
+ * PREFLIGHT runs (a connectivity rehearsal); with a {@code benchmark}, BASELINE and POST measure
+ * each target before and after.
  */
 public record RolloutPlan(
         @NotBlank @Size(max = 200) String name,
         @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,99}", message = "must name a directory under sql/migrations") String migrationSet,
         CrashPolicy onCrash,
         @Valid PacingPlan pacing,
+        @Valid BenchmarkPlan benchmark,
         @NotEmpty @Valid List<EnvironmentPlan> environments) {
 
     public CrashPolicy crashPolicy() {

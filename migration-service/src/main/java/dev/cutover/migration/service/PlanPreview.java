@@ -36,6 +36,11 @@ public class PlanPreview {
                 ? "no migration set: a rehearsal of connectivity and versions (PREFLIGHT only)"
                 : "migration set " + plan.migrationSet() + ", " + steps.size() + " step(s): "
                         + steps.stream().map(s -> s.name() + " (" + s.operation() + ")").collect(Collectors.joining(", "))));
+        if (plan.migrationSet() != null && plan.benchmark() != null) {
+            lines.add("Benchmark: suite " + plan.benchmark().suite() + " through benchmark-service, on each target before APPLY"
+                    + " (BASELINE) and after VALIDATE (POST, compared with BASELINE); a run may take "
+                    + plan.benchmark().timeout() + " min");
+        }
 
         List<DryRun.EnvironmentRun> environments = new ArrayList<>();
         for (int e = 0; e < plan.environments().size(); e++) {
