@@ -51,7 +51,7 @@ class RolloutWavesTest {
         JsonPath rollout = RolloutResourceTest.awaitStatus(id, "SUCCEEDED");
 
         fleet.forEach(db -> assertTrue(Widgets.indexed(db), db + " migrated"));
-        // wave 2 (f2, f3) ran side by side; wave 3 began after wave 2 ended
+        // wave 2 (f2, f3) ran side by side, phase by phase; wave 3 began after wave 2 ended
         assertTrue(span("f2", rollout)[0].isBefore(span("f3", rollout)[1]) && span("f3", rollout)[0].isBefore(span("f2", rollout)[1]),
                 "f2 and f3 overlap");
         Instant wave2Done = max(span("f2", rollout)[1], span("f3", rollout)[1]);
@@ -60,7 +60,26 @@ class RolloutWavesTest {
     }
 
     @Test
-    void aFailureInAWaveRollsBackThatWaveAndLeavesTheNextOnesUntouched() {
+    void aFailedApplyInAWaveRollsBackThatWaveAndLeavesTheNextOnesUntouched() {
+        List<String> fleet = List.of(Widgets.database(DATABASES), Widgets.database(DATABASES), Widgets.database(DATABASES),
+                Widgets.database(DATABASES), Widgets.database(DATABASES));
+        // f3's first step cannot build its index: the column is not there
+        TestPostgres.get().execute(fleet.get(2), "ALTER TABLE widgets DROP COLUMN name");
+
+        String id = RolloutResourceTest.startRollout(fleetPlan(fleet));
+        JsonPath rollout = RolloutResourceTest.awaitStatus(id, "FAILED");
+
+        assertTrue(Widgets.indexed(fleet.get(0)), "wave 1 passed and stays applied");
+        assertEquals("FAILED", status(rollout, "f3", "APPLY"));
+        assertEquals("SUCCEEDED", status(rollout, "f2", "APPLY"));
+        assertEquals("SUCCEEDED", status(rollout, "f2", "ROLLBACK"), "f2 applied, but its wave failed: rolled back");
+        assertFalse(Widgets.indexed(fleet.get(1)) || Widgets.indexed(fleet.get(2)));
+        assertEquals(List.of(), rollout.getList("phases.findAll { it.target == 'f4' || it.target == 'f5' }"), "wave 3 untouched");
+        assertFalse(Widgets.indexed(fleet.get(3)) || Widgets.indexed(fleet.get(4)));
+    }
+
+    @Test
+    void aFailedPreflightStopsItsWaveBeforeAnyTargetOfItChanged() {
         List<String> fleet = new ArrayList<>(List.of(Widgets.database(DATABASES), Widgets.database(DATABASES)));
         String tableless = "tableless_" + UUID.randomUUID().toString().substring(0, 8); // fails PREFLIGHT: no widgets
         TestPostgres.get().createDatabase(tableless);
@@ -72,12 +91,12 @@ class RolloutWavesTest {
         String id = RolloutResourceTest.startRollout(fleetPlan(fleet));
         JsonPath rollout = RolloutResourceTest.awaitStatus(id, "FAILED");
 
+        assertEquals("FAILED", status(rollout, "f3", "PREFLIGHT"));
+        assertEquals(List.of("PREFLIGHT"), rollout.getList("phases.findAll { it.target == 'f2' }.phase"),
+                "f2 went no further than the phase f3 failed");
+        assertFalse(Widgets.indexed(fleet.get(1)));
         assertTrue(Widgets.indexed(fleet.get(0)), "wave 1 passed and stays applied");
-        assertEquals("FAILED", rollout.getString("phases.find { it.target == 'f3' && it.phase == 'PREFLIGHT' }.status"));
-        assertFalse(Widgets.indexed(fleet.get(1)), "f2, in the failed wave, is rolled back");
-        assertEquals("SUCCEEDED", rollout.getString("phases.find { it.target == 'f2' && it.phase == 'ROLLBACK' }.status"));
         assertEquals(List.of(), rollout.getList("phases.findAll { it.target == 'f4' || it.target == 'f5' }"), "wave 3 untouched");
-        assertFalse(Widgets.indexed(fleet.get(3)) || Widgets.indexed(fleet.get(4)));
     }
 
     @Test
@@ -111,6 +130,10 @@ class RolloutWavesTest {
                             "environments[0].parallelism", "environments[0].targets[1].name",
                             "environments[0].targets[1].jdbcUrl", "environments[1].waves[1]"));
         }
+    }
+
+    private static String status(JsonPath rollout, String target, String phase) {
+        return rollout.getString("phases.find { it.target == '" + target + "' && it.phase == '" + phase + "' }.status");
     }
 
     private static Map<String, Object> fleetPlan(List<String> databases) {

@@ -87,5 +87,8 @@ public class PlanPreview {
         }
         lines.add("   on each target: " + phases.stream().map(Enum::name).collect(Collectors.joining(" → "))
                 + (environment.takesWrites() ? " (the application keeps writing during APPLY)" : ""));
+        if (targets > 1) {
+            lines.add("   each phase runs on every target of a wave before the next phase starts on any");
+        }
     }
 }

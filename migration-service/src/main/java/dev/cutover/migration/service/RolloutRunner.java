@@ -40,8 +40,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Runs rollouts in the background: environment by environment, wave by wave (the targets of a wave
- * up to the environment's parallelism at a time), phase by phase on each target.
+ * Runs rollouts in the background: environment by environment, wave by wave, and inside a wave phase
+ * by phase, each phase on every target of the wave (up to the environment's parallelism at a time).
  * Progress is persisted after every phase and step, so a restarted service resumes each rollout
  * where it stopped (or rolls it back, when the plan's crash policy or a rollback request says so).
  * A phase that fails after the target was touched rolls that target back, and the rest of its wave;
@@ -196,7 +196,7 @@ public class RolloutRunner {
                 }
                 if (results.containsValue(TargetResult.FAILED)) {
                     // the wave's gate failed: what it changed goes back; waves and environments before it passed theirs
-                    rollBack(wave.stream().filter(r -> results.get(r) == TargetResult.DONE).toList());
+                    rollBack(wave.stream().filter(r -> results.get(r) != TargetResult.FAILED).toList());
                     recorder.finish(rolloutId, Rollout.Status.FAILED);
                     return;
                 }
@@ -213,15 +213,18 @@ public class RolloutRunner {
         }
     }
 
-    /** How one target's forward phases ended; SKIPPED: not started, because another target of its wave failed first. */
+    /** How a target's phases ended; SKIPPED: its phase did not start, because another target of its wave failed first. */
     private enum TargetResult { DONE, FAILED, ROLLBACK_REQUESTED, SKIPPED }
 
     /**
-     * The wave's targets, up to {@code parallelism} at a time. Once one fails (or a rollback is asked
-     * for), targets not yet started stay untouched; those running finish their phase and stop.
+     * The wave phase by phase: each phase on every target of the wave (up to {@code parallelism} at a
+     * time) before the next phase starts anywhere, so a target that fails PREFLIGHT, BACKUP or
+     * FINGERPRINT stops the wave before any of its targets is changed. Once a target fails (or a
+     * rollback is asked for), phases not yet started are not started; those running finish.
      */
     private Map<PhaseRequest, TargetResult> runWave(List<PhaseRequest> wave, int parallelism, Set<String> done) {
         Map<PhaseRequest, TargetResult> results = new ConcurrentHashMap<>();
+        wave.forEach(request -> results.put(request, TargetResult.DONE));
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService targets = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, wave.size())), r -> {
             Thread thread = new Thread(r, "rollout-wave");
@@ -229,26 +232,30 @@ public class RolloutRunner {
             return thread;
         });
         try {
-            List<Future<?>> running = new ArrayList<>();
-            for (PhaseRequest request : wave) {
-                running.add(targets.submit(() -> {
-                    if (stop.get()) {
-                        results.put(request, TargetResult.SKIPPED);
-                        return;
+            for (RolloutPhase phase : lifecycle) {
+                List<Future<?>> running = new ArrayList<>();
+                for (PhaseRequest request : wave) {
+                    if (!phase.appliesTo(request) || done.contains(key(request, phase.phase()))) {
+                        continue;
                     }
-                    try {
-                        TargetResult result = runTarget(request, done);
+                    running.add(targets.submit(() -> {
+                        if (stop.get()) {
+                            results.put(request, TargetResult.SKIPPED);
+                            return;
+                        }
+                        TargetResult result = runPhase(request, phase);
                         results.put(request, result);
                         if (result != TargetResult.DONE) {
                             stop.set(true);
                         }
-                    } finally {
-                        guard.release(request);
-                    }
-                }));
-            }
-            for (Future<?> each : running) {
-                each.get();
+                    }));
+                }
+                for (Future<?> each : running) {
+                    each.get();
+                }
+                if (stop.get()) {
+                    break;
+                }
             }
             return results;
         } catch (InterruptedException e) {
@@ -258,26 +265,22 @@ public class RolloutRunner {
             throw new IllegalStateException("a target of the wave failed unexpectedly", e.getCause());
         } finally {
             targets.shutdownNow();
+            wave.forEach(guard::release);
         }
     }
 
-    /** Runs the target's remaining phases; a failure after the target was touched rolls that target back. */
-    private TargetResult runTarget(PhaseRequest request, Set<String> done) {
-        for (RolloutPhase phase : lifecycle) {
-            if (!phase.appliesTo(request) || done.contains(key(request, phase.phase()))) {
-                continue;
+    /** One phase on one target; a failure after the target was touched rolls that target back. */
+    private TargetResult runPhase(PhaseRequest request, RolloutPhase phase) {
+        PhaseOutcome outcome = runGuarded(request, phase);
+        record(request, phase.phase(), outcome);
+        if (rollbacks.isRequested(request.rolloutId())) {
+            return TargetResult.ROLLBACK_REQUESTED;
+        }
+        if (outcome.isFailed()) {
+            if (steps.touched(request)) {
+                record(request, Phase.ROLLBACK, runGuarded(request, rollbackPhase));
             }
-            PhaseOutcome outcome = runGuarded(request, phase);
-            record(request, phase.phase(), outcome);
-            if (rollbacks.isRequested(request.rolloutId())) {
-                return TargetResult.ROLLBACK_REQUESTED;
-            }
-            if (outcome.isFailed()) {
-                if (steps.touched(request)) {
-                    record(request, Phase.ROLLBACK, runGuarded(request, rollbackPhase));
-                }
-                return TargetResult.FAILED;
-            }
+            return TargetResult.FAILED;
         }
         return TargetResult.DONE;
     }
