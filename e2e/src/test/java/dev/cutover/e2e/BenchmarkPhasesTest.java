@@ -54,7 +54,9 @@ class BenchmarkPhasesTest {
                 "KAFKA_BOOTSTRAP_SERVERS", TestKafka.get().bootstrapServers(),
                 "CUTOVER_SUITES", root.resolve("sql/suites").toString(),
                 "CUTOVER_MIGRATION_SETS", root.resolve("sql/migrations").toString(),
-                "CUTOVER_BACKUP_DIR", root.resolve("e2e/target/backups").toString());
+                "CUTOVER_BACKUP_DIR", root.resolve("e2e/target/backups").toString(),
+                // no checkpoint-service here: its gates are RolloutGatesTest's
+                "CUTOVER_MIGRATION_CHECKPOINT_GATES", "false");
         benchmark = new ServiceProcess(root, "benchmark-service", environment).start();
         Map<String, String> withBenchmark = new HashMap<>(environment);
         withBenchmark.put("CUTOVER_BENCHMARK_URL", benchmark.url(""));

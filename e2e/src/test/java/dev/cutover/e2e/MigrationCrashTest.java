@@ -60,7 +60,9 @@ class MigrationCrashTest {
                 "CUTOVER_MIGRATION_SETS", root.resolve("sql/migrations").toString(),
                 "CUTOVER_BACKUP_DIR", root.resolve("e2e/target/backups").toString(),
                 "CUTOVER_MIGRATION_PROGRESS_INTERVAL", "200ms",
-                "CUTOVER_TARGET_PASSWORD", TARGET_PASSWORD);
+                "CUTOVER_TARGET_PASSWORD", TARGET_PASSWORD,
+                // no checkpoint-service here: its gates are RolloutGatesTest's
+                "CUTOVER_MIGRATION_CHECKPOINT_GATES", "false");
     }
 
     @AfterEach

@@ -31,4 +31,25 @@ final class RolloutJson {
         rollout.get("phases").forEach(phase -> names.add(phase.get("phase").asText()));
         return names;
     }
+
+    /** The phases run on one target, in order. */
+    static List<String> phasesOn(JsonNode rollout, String target) {
+        List<String> names = new ArrayList<>();
+        rollout.get("phases").forEach(phase -> {
+            if (target.equals(phase.get("target").asText())) {
+                names.add(phase.get("phase").asText());
+            }
+        });
+        return names;
+    }
+
+    /** The checkpoint the rollout waited at or learnt the decision of, by name. */
+    static JsonNode checkpoint(JsonNode rollout, String name) {
+        for (JsonNode checkpoint : rollout.get("checkpoints")) {
+            if (name.equals(checkpoint.get("name").asText())) {
+                return checkpoint;
+            }
+        }
+        throw new AssertionError("no checkpoint " + name + " in " + rollout);
+    }
 }

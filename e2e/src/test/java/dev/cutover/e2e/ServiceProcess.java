@@ -107,10 +107,19 @@ final class ServiceProcess {
 
     /** POST of {@code body} as JSON; the answer as it came. */
     HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
+        return send("POST", path, body, null);
+    }
+
+    /** {@code method} with {@code body} as JSON, as the holder of {@code bearerToken} (none when null). */
+    HttpResponse<String> send(String method, String path, Object body, String bearerToken)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** SIGKILL: a crash, with no chance to finish or commit anything. */

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Where migration sets and backups live, and how often progress is reported. */
+/** Where migration sets and backups live, how often progress is reported, and whether checkpoints gate rollouts. */
 @ConfigMapping(prefix = "cutover.migration")
 public interface MigrationConfig {
 
@@ -22,4 +22,15 @@ public interface MigrationConfig {
     /** How often long steps publish a migration-progress event. */
     @WithDefault("2s")
     Duration progressInterval();
+
+    /**
+     * Whether rollouts pause at checkpoint-service's checkpoints until they are decided. Off only
+     * where migration-service runs without checkpoint-service (its own tests).
+     */
+    @WithDefault("true")
+    boolean checkpointGates();
+
+    /** How often a rollout waiting at a checkpoint looks for its decision (and for checkpoint-service, when it is down). */
+    @WithDefault("500ms")
+    Duration checkpointPoll();
 }

@@ -22,6 +22,9 @@ import jakarta.validation.constraints.Pattern;
  * @param waves cumulative percentages of the targets, one wave each, run one after another (a fleet's
  *        canary 20 → 50 → 100); absent, every target is one wave
  * @param parallelism how many targets of a wave run at the same time (default 1: one after another)
+ * @param stabilitySeconds the stability watch after the wave has passed its phases (seeds: 48 h; a
+ *        demo: minutes): monitoring watches while the rollout waits, then checkpoints after STABILITY
+ *        decide ACCEPT (the rollout is finalised) or ROLLBACK; absent, no watch
  */
 public record EnvironmentPlan(
         @NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{0,62}", message = "must be lower-case letters, digits and dashes") String name,
@@ -29,7 +32,8 @@ public record EnvironmentPlan(
         Boolean rollbackDrill,
         Boolean writesDuringApply,
         List<@NotNull @Min(1) @Max(100) Integer> waves,
-        @Min(1) @Max(64) Integer parallelism) {
+        @Min(1) @Max(64) Integer parallelism,
+        @Min(1) @Max(604_800) Integer stabilitySeconds) {
 
     public boolean drillsRollback() {
         return Boolean.TRUE.equals(rollbackDrill);
@@ -39,16 +43,24 @@ public record EnvironmentPlan(
         return Boolean.TRUE.equals(writesDuringApply);
     }
 
+    public boolean watchesStability() {
+        return stabilitySeconds != null;
+    }
+
     public int parallelTargets() {
         return parallelism == null ? 1 : parallelism;
     }
 
+    /** The cumulative share of the targets each wave reaches; without waves, one wave of all. */
+    public List<Integer> wavePercentages() {
+        return waves == null || waves.isEmpty() ? List.of(100) : waves;
+    }
+
     /** The targets wave by wave: wave i holds the targets up to ceil(waves[i] % of all), after those of the waves before. */
     public List<List<TargetDatabase>> targetWaves() {
-        List<Integer> percentages = waves == null || waves.isEmpty() ? List.of(100) : waves;
         List<List<TargetDatabase>> result = new ArrayList<>();
         int from = 0;
-        for (Integer percent : percentages) {
+        for (Integer percent : wavePercentages()) {
             int to = Math.min(targets.size(), (int) Math.ceil(targets.size() * percent / 100.0));
             result.add(targets.subList(Math.min(from, to), to));
             from = Math.max(from, to);

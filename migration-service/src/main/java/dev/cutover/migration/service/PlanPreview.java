@@ -50,6 +50,9 @@ public class PlanPreview {
             environments.add(new DryRun.EnvironmentRun(environment.name(), environment.parallelTargets(), waves, phases));
             describe(e + 1, environment, waves, phases, lines);
         }
+        lines.add("After each phase of a wave the rollout pauses at checkpoint-service's checkpoints that open there"
+                + " (registered for the rollout, or the defaults) until they are decided: GO goes on, NO-GO rolls back"
+                + " every target the rollout changed.");
         lines.add("A phase that fails rolls back the target it changed (every started step undone, newest first) and the"
                 + " rest of its wave, and stops the rollout FAILED; environments and waves before it stay applied.");
         lines.add("A rollback request (POST /rollouts/{id}/rollback or rollback-requested) rolls back every target the"
@@ -62,7 +65,7 @@ public class PlanPreview {
 
     private static List<DryRun.Wave> waves(EnvironmentPlan environment) {
         List<List<TargetDatabase>> byWave = environment.targetWaves();
-        List<Integer> percentages = environment.waves() == null || environment.waves().isEmpty() ? List.of(100) : environment.waves();
+        List<Integer> percentages = environment.wavePercentages();
         List<DryRun.Wave> waves = new ArrayList<>();
         for (int w = 0; w < byWave.size(); w++) {
             waves.add(new DryRun.Wave(w + 1, percentages.get(w), byWave.get(w).stream().map(TargetDatabase::name).toList()));
@@ -89,6 +92,10 @@ public class PlanPreview {
                 + (environment.takesWrites() ? " (the application keeps writing during APPLY)" : ""));
         if (targets > 1) {
             lines.add("   each phase runs on every target of a wave before the next phase starts on any");
+        }
+        if (environment.watchesStability()) {
+            lines.add("   STABILITY: each wave runs " + environment.stabilitySeconds() + " s under monitoring; a checkpoint after"
+                    + " STABILITY that decides ACCEPT finalises the rollout at its end, ROLLBACK rolls it back");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -61,6 +63,7 @@ public class RolloutRunner {
     private final RollbackPhase rollbackPhase;
     private final MigrationSetCatalogue catalogue;
     private final StoredPlans plans;
+    private final CheckpointGates gates;
     private final List<RolloutPhase> lifecycle;
     /** Rollouts with a thread working on them in this process; changed only under {@code this}. */
     private final Set<UUID> active = ConcurrentHashMap.newKeySet();
@@ -72,7 +75,7 @@ public class RolloutRunner {
 
     public RolloutRunner(RolloutRepository rollouts, PhaseRunRepository phaseRuns, PhaseRecorder recorder,
             MigrationSteps steps, TargetGuard guard, RollbackRequests rollbacks, RollbackPhase rollbackPhase,
-            MigrationSetCatalogue catalogue, StoredPlans plans, Lifecycle lifecycle) {
+            MigrationSetCatalogue catalogue, StoredPlans plans, CheckpointGates gates, Lifecycle lifecycle) {
         this.rollouts = rollouts;
         this.phaseRuns = phaseRuns;
         this.recorder = recorder;
@@ -82,6 +85,7 @@ public class RolloutRunner {
         this.rollbackPhase = rollbackPhase;
         this.catalogue = catalogue;
         this.plans = plans;
+        this.gates = gates;
         this.lifecycle = lifecycle.phases();
     }
 
@@ -136,25 +140,27 @@ public class RolloutRunner {
     /** After acceptance: every applied step drops what it kept for a rollback. */
     public void finalise(UUID rolloutId) {
         RolloutPlan plan = QuarkusTransaction.requiringNew().call(() -> readPlan(rollouts.findById(rolloutId)));
-        execute(rolloutId, plan, false, () -> {
-            boolean failed = false;
-            for (EnvironmentPlan environment : plan.environments()) {
-                for (TargetDatabase target : environment.targets()) {
-                    PhaseRequest request = new PhaseRequest(rolloutId, plan, environment, target);
-                    Instant started = Instant.now();
-                    PhaseOutcome outcome;
-                    try {
-                        MigrationSet set = catalogue.read(plan.migrationSet());
-                        outcome = PhaseOutcome.succeeded(started, Map.of("steps", steps.complete(request, set)));
-                    } catch (RuntimeException e) {
-                        outcome = PhaseOutcome.failed(started, Map.of(), "finalise failed: " + e.getMessage());
-                    }
-                    recorder.record(rolloutId, environment.name(), target.name(), Phase.FINALISE, outcome);
-                    failed |= outcome.isFailed();
+        execute(rolloutId, plan, false, () -> finaliseTargets(rolloutId, plan));
+    }
+
+    private void finaliseTargets(UUID rolloutId, RolloutPlan plan) {
+        boolean failed = false;
+        for (EnvironmentPlan environment : plan.environments()) {
+            for (TargetDatabase target : environment.targets()) {
+                PhaseRequest request = new PhaseRequest(rolloutId, plan, environment, target);
+                Instant started = Instant.now();
+                PhaseOutcome outcome;
+                try {
+                    MigrationSet set = catalogue.read(plan.migrationSet());
+                    outcome = PhaseOutcome.succeeded(started, Map.of("steps", steps.complete(request, set)));
+                } catch (RuntimeException e) {
+                    outcome = PhaseOutcome.failed(started, Map.of(), "finalise failed: " + e.getMessage());
                 }
+                recorder.record(rolloutId, environment.name(), target.name(), Phase.FINALISE, outcome);
+                failed |= outcome.isFailed();
             }
-            recorder.finish(rolloutId, failed ? Rollout.Status.SUCCEEDED : Rollout.Status.FINALISED);
-        });
+        }
+        recorder.finish(rolloutId, failed ? Rollout.Status.SUCCEEDED : Rollout.Status.FINALISED);
     }
 
     private void execute(UUID rolloutId, RolloutPlan plan, boolean isRollback, Runnable work) {
@@ -186,10 +192,13 @@ public class RolloutRunner {
                 .collect(Collectors.toSet()));
         for (EnvironmentPlan environment : plan.environments()) {
             List<List<TargetDatabase>> waves = environment.targetWaves();
+            List<String> targetsSoFar = new ArrayList<>();
             for (int w = 0; w < waves.size(); w++) {
                 List<PhaseRequest> wave = waves.get(w).stream()
                         .map(target -> new PhaseRequest(rolloutId, plan, environment, target)).toList();
-                Map<PhaseRequest, TargetResult> results = runWave(wave, environment.parallelTargets(), done);
+                waves.get(w).forEach(target -> targetsSoFar.add(target.name()));
+                Map<PhaseRequest, TargetResult> results = runWave(wave, environment.parallelTargets(), done,
+                        List.copyOf(targetsSoFar));
                 if (rollbacks.isRequested(rolloutId) || results.containsValue(TargetResult.ROLLBACK_REQUESTED)) {
                     rollBackEverything(rolloutId, plan);
                     return;
@@ -208,6 +217,10 @@ public class RolloutRunner {
         }
         if (rollbacks.isRequested(rolloutId)) {
             rollBackEverything(rolloutId, plan);
+        } else if (gates.accepted(rolloutId)) {
+            // the stability checkpoint accepted the rollout: nothing is kept for a rollback any more
+            recorder.finish(rolloutId, Rollout.Status.SUCCEEDED);
+            finaliseTargets(rolloutId, plan);
         } else {
             recorder.finish(rolloutId, Rollout.Status.SUCCEEDED);
         }
@@ -218,15 +231,19 @@ public class RolloutRunner {
 
     /**
      * The wave phase by phase: each phase on every target of the wave (up to {@code parallelism} at a
-     * time) before the next phase starts anywhere, so a target that fails PREFLIGHT, BACKUP or
+     * time; a phase that spans the wave on all at once) before the next phase starts anywhere, so a target that fails PREFLIGHT, BACKUP or
      * FINGERPRINT stops the wave before any of its targets is changed. Once a target fails (or a
-     * rollback is asked for), phases not yet started are not started; those running finish.
+     * rollback is asked for), phases not yet started are not started; those running finish. After
+     * each phase the wave waits at the checkpoints that open there ({@code targetsSoFar}: the
+     * environment's targets up to this wave); a refused one asks for the rollout's rollback.
      */
-    private Map<PhaseRequest, TargetResult> runWave(List<PhaseRequest> wave, int parallelism, Set<String> done) {
+    private Map<PhaseRequest, TargetResult> runWave(List<PhaseRequest> wave, int parallelism, Set<String> done,
+            List<String> targetsSoFar) {
         Map<PhaseRequest, TargetResult> results = new ConcurrentHashMap<>();
         wave.forEach(request -> results.put(request, TargetResult.DONE));
         AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService targets = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, wave.size())), r -> {
+        Semaphore slots = new Semaphore(parallelism);
+        ExecutorService targets = Executors.newFixedThreadPool(Math.max(1, wave.size()), r -> {
             Thread thread = new Thread(r, "rollout-wave");
             thread.setDaemon(true);
             return thread;
@@ -239,21 +256,32 @@ public class RolloutRunner {
                         continue;
                     }
                     running.add(targets.submit(() -> {
-                        if (stop.get()) {
-                            results.put(request, TargetResult.SKIPPED);
-                            return;
+                        boolean slotted = !phase.spansWave();
+                        if (slotted) {
+                            slots.acquire();
                         }
-                        TargetResult result = runPhase(request, phase);
-                        results.put(request, result);
-                        if (result != TargetResult.DONE) {
-                            stop.set(true);
+                        try {
+                            if (stop.get()) {
+                                results.put(request, TargetResult.SKIPPED);
+                                return null;
+                            }
+                            TargetResult result = runPhase(request, phase);
+                            results.put(request, result);
+                            if (result != TargetResult.DONE) {
+                                stop.set(true);
+                            }
+                            return null;
+                        } finally {
+                            if (slotted) {
+                                slots.release();
+                            }
                         }
                     }));
                 }
                 for (Future<?> each : running) {
                     each.get();
                 }
-                if (stop.get()) {
+                if (stop.get() || !passesGates(wave, phase, targetsSoFar)) {
                     break;
                 }
             }
@@ -267,6 +295,21 @@ public class RolloutRunner {
             targets.shutdownNow();
             wave.forEach(guard::release);
         }
+    }
+
+    /** False when the rollout must not go on: a checkpoint after this phase refused it, or a rollback was asked for while it waited. */
+    private boolean passesGates(List<PhaseRequest> wave, RolloutPhase phase, List<String> targetsSoFar) {
+        if (wave.stream().noneMatch(phase::appliesTo)) {
+            return true; // the phase did not run here, so no checkpoint opens after it
+        }
+        PhaseRequest first = wave.get(0);
+        Optional<String> refusal = gates.await(first.rolloutId(), first.environmentName(), phase.phase(), targetsSoFar);
+        if (refusal.isPresent()) {
+            LOG.infof("rollout %s: %s; rolling back", first.rolloutId(), refusal.get());
+            recorder.requestRollback(first.rolloutId(), refusal.get());
+            rollbacks.mark(first.rolloutId());
+        }
+        return !rollbacks.isRequested(first.rolloutId());
     }
 
     /** One phase on one target; a failure after the target was touched rolls that target back. */

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 
 import dev.cutover.migration.plan.RolloutPlan;
+import dev.cutover.migration.repository.CheckpointGateRepository;
 import dev.cutover.migration.repository.PhaseRunRepository;
 import dev.cutover.migration.repository.Rollout;
 import dev.cutover.migration.repository.RolloutRepository;
@@ -26,15 +27,17 @@ public class RolloutService {
     private final StepRunRepository stepRuns;
     private final StoredPlans plans;
     private final PlanValidator validator;
+    private final CheckpointGateRepository gates;
 
     public RolloutService(RolloutRepository rollouts, PhaseRunRepository phaseRuns, StepRunRepository stepRuns,
-            RolloutRunner runner, StoredPlans plans, PlanValidator validator) {
+            RolloutRunner runner, StoredPlans plans, PlanValidator validator, CheckpointGateRepository gates) {
         this.rollouts = rollouts;
         this.phaseRuns = phaseRuns;
         this.stepRuns = stepRuns;
         this.runner = runner;
         this.plans = plans;
         this.validator = validator;
+        this.gates = gates;
     }
 
     /** Persists the rollout, then runs it in the background; returns at once. */
@@ -49,18 +52,19 @@ public class RolloutService {
         rollout.updatedAt = rollout.createdAt;
         QuarkusTransaction.requiringNew().run(() -> rollouts.persist(rollout));
         runner.submit(rollout.id);
-        return RolloutView.of(rollout, plan, List.of(), List.of());
+        return RolloutView.summary(rollout, plan);
     }
 
     @Transactional
     public RolloutView get(UUID id) {
         Rollout rollout = find(id);
-        return RolloutView.of(rollout, plans.read(rollout), phaseRuns.ofRollout(id), stepRuns.ofRollout(id));
+        return RolloutView.of(rollout, plans.read(rollout), phaseRuns.ofRollout(id), stepRuns.ofRollout(id),
+                gates.ofRollout(id));
     }
 
     @Transactional
     public List<RolloutView> recent(int limit) {
-        return rollouts.recent(limit).stream().map(r -> RolloutView.of(r, plans.read(r), List.of(), List.of())).toList();
+        return rollouts.recent(limit).stream().map(r -> RolloutView.summary(r, plans.read(r))).toList();
     }
 
     /** Rolls back every target the rollout changed (stopping it first at a safe point if it runs). */

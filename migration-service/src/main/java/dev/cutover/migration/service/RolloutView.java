@@ -9,21 +9,40 @@ import dev.cutover.events.Phase;
 import dev.cutover.events.PhaseStatus;
 import dev.cutover.migration.plan.EnvironmentPlan;
 import dev.cutover.migration.plan.RolloutPlan;
+import dev.cutover.migration.repository.CheckpointGate;
 import dev.cutover.migration.repository.PhaseRun;
 import dev.cutover.migration.repository.Rollout;
 import dev.cutover.migration.repository.StepRun;
 
 /**
  * A rollout as the REST API shows it: its environments and targets as planned (connections by
- * reference to configured credentials, no secret), every phase run so far and its evidence.
+ * reference to configured credentials, no secret), every phase run so far and its evidence, and the
+ * checkpoints it paused at.
  */
 public record RolloutView(UUID id, String name, Rollout.Status status, String rollbackReason, Instant createdAt,
-        Instant updatedAt, List<EnvironmentPlan> environments, List<PhaseRunView> phases, List<StepRunView> steps) {
+        Instant updatedAt, List<EnvironmentPlan> environments, List<PhaseRunView> phases, List<StepRunView> steps,
+        List<CheckpointView> checkpoints) {
 
-    public static RolloutView of(Rollout rollout, RolloutPlan plan, List<PhaseRun> runs, List<StepRun> stepRuns) {
+    public static RolloutView of(Rollout rollout, RolloutPlan plan, List<PhaseRun> runs, List<StepRun> stepRuns,
+            List<CheckpointGate> gates) {
         return new RolloutView(rollout.id, rollout.name, rollout.status, rollout.rollbackReason, rollout.createdAt,
                 rollout.updatedAt, plan.environments(), runs.stream().map(PhaseRunView::of).toList(),
-                stepRuns.stream().map(StepRunView::of).toList());
+                stepRuns.stream().map(StepRunView::of).toList(), gates.stream().map(CheckpointView::of).toList());
+    }
+
+    /** The rollout without its runs: for lists, and at submission. */
+    public static RolloutView summary(Rollout rollout, RolloutPlan plan) {
+        return of(rollout, plan, List.of(), List.of(), List.of());
+    }
+
+    /** A checkpoint the rollout waited at (since {@code awaitedSince}) or that was decided, as announced. */
+    public record CheckpointView(String name, String environment, Instant awaitedSince, String decision, String summary,
+            Instant decidedAt) {
+
+        static CheckpointView of(CheckpointGate gate) {
+            return new CheckpointView(gate.checkpoint, gate.environment, gate.awaitedSince, gate.decision, gate.summary,
+                    gate.decidedAt);
+        }
     }
 
     /** Where each step of the migration set stands on each target, with its checkpoint. */

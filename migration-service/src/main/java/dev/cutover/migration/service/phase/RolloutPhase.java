@@ -19,5 +19,13 @@ public interface RolloutPhase {
         return request.changesSchema();
     }
 
+    /**
+     * Whether the phase runs on every target of a wave at the same time, whatever the environment's
+     * parallelism: a wait (the stability watch) rather than work on the target.
+     */
+    default boolean spansWave() {
+        return false;
+    }
+
     PhaseOutcome run(PhaseRequest request);
 }
