@@ -1,0 +1,171 @@
+package dev.cutover.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.cutover.testing.TestPostgres;
+
+/**
+ * The README's first command as a user runs it: {@code bin/cutover demo} brings up the whole local
+ * stack (its own cluster, broker and the five packaged services, on ports of this test) and runs each
+ * scenario; the test then reads the outcome back from the services and the target databases.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern ROLLOUT = Pattern.compile("rollout ([0-9a-f-]{36}) is running");
+    private static final Map<String, String> ENVIRONMENT = new LinkedHashMap<>();
+    private static Path root;
+
+    @BeforeAll
+    static void ports() {
+        root = Repository.root();
+        ENVIRONMENT.put("CUTOVER_HOME", root.resolve("e2e/target/demo-home").toString());
+        for (String port : List.of("PG", "KAFKA", "KAFKA_CONTROLLER", "MIGRATION", "BENCHMARK", "MONITORING", "CHECKPOINT",
+                "NOTIFICATION")) {
+            ENVIRONMENT.put("CUTOVER_" + port + "_PORT", Integer.toString(TestPostgres.freePort()));
+        }
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        run(List.of("down"), 120);
+    }
+
+    @Test
+    @Order(1)
+    void theDefaultScenarioTakesOpt1ThroughEveryGateAndEndsAcceptedAndFinalised() throws Exception {
+        Result demo = run(List.of("demo", "--rows", "20000", "--fleet", "3", "--watch", "2"), 1200);
+        assertEquals(0, demo.exitCode(), demo.tail());
+        assertTrue(demo.output().contains("demo complete: rollout " + demo.rollout() + " accepted and finalised"), demo.tail());
+
+        JsonNode rollout = get("MIGRATION", "/rollouts/" + demo.rollout());
+        assertEquals("FINALISED", rollout.get("status").asText());
+        assertEquals(List.of("CP1", "CP2", "CP3", "WAVE2", "WAVE3", "CP4"), decidedInOrder(demo.rollout()),
+                "the checkpoints were decided in lifecycle order");
+        assertEquals("ACCEPT", RolloutJson.checkpoint(rollout, "CP4").get("decision").asText());
+        for (String db : List.of("cutover_demo_shadow", "cutover_demo_staging", "cutover_demo_prod_1", "cutover_demo_prod_2",
+                "cutover_demo_prod_3")) {
+            assertEquals("p", liveTable(db), db + ": the partitioned table is live");
+            assertEquals(20_000, rows(db), db + ": every row is there");
+        }
+        assertTrue(demo.output().contains("SIGN-OFF      CP2 as dba"), "the sign-offs are shown: " + demo.tail());
+    }
+
+    @Test
+    @Order(2)
+    void theRegressionScenarioIsRefusedAtStagingAndLeavesProductionUntouched() throws Exception {
+        Result demo = run(List.of("demo", "--scenario", "regression", "--rows", "20000", "--fleet", "3", "--watch", "2"), 900);
+        assertEquals(1, demo.exitCode(), demo.tail());
+        assertTrue(demo.output().contains("CP2 refused the change at staging (NO-GO)"), demo.tail());
+
+        JsonNode rollout = get("MIGRATION", "/rollouts/" + demo.rollout());
+        assertEquals("ROLLED_BACK", rollout.get("status").asText());
+        assertEquals("NO_GO", RolloutJson.checkpoint(rollout, "CP2").get("decision").asText());
+        assertEquals(List.of(), RolloutJson.phasesOn(rollout, "prod-1"), "production was never touched");
+        for (String db : List.of("cutover_demo_shadow", "cutover_demo_staging")) {
+            assertTrue(hasGistIndex(db), db + ": the rollback rebuilt the GiST index");
+        }
+    }
+
+    private record Result(int exitCode, String output, String rollout) {
+
+        String tail() {
+            return output.substring(Math.max(0, output.length() - 4000));
+        }
+    }
+
+    private static Result run(List<String> arguments, long timeoutSeconds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve("bin/cutover").toString()));
+        command.addAll(arguments);
+        Path log = root.resolve("e2e/target/e2e-logs/demo-" + String.join("-", arguments).replaceAll("[^a-z0-9-]", "") + ".log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(ENVIRONMENT);
+        Process process = builder.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+            throw new AssertionError("bin/cutover " + arguments + " still running after " + timeoutSeconds + " s; see " + log);
+        }
+        String output = Files.readString(log);
+        Matcher rollout = ROLLOUT.matcher(output);
+        return new Result(process.exitValue(), output, rollout.find() ? rollout.group(1) : null);
+    }
+
+    private static JsonNode get(String service, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ENVIRONMENT.get("CUTOVER_" + service + "_PORT") + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    /** The checkpoints in the order their final decision reached checkpoint-service's timeline. */
+    private static List<String> decidedInOrder(String rollout) throws IOException, InterruptedException {
+        List<String> names = new ArrayList<>();
+        for (JsonNode entry : get("CHECKPOINT", "/rollouts/" + rollout + "/timeline")) {
+            if ("checkpoint-decided".equals(entry.get("topic").asText())) {
+                String name = entry.get("event").get("checkpoint").asText();
+                names.remove(name); // a CONDITIONAL followed by its acceptance counts once, where it was accepted
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static String liveTable(String db) throws SQLException {
+        return query(db, "SELECT relkind::text FROM pg_class WHERE oid = 'catalogo_geometrias'::regclass");
+    }
+
+    private static long rows(String db) throws SQLException {
+        return Long.parseLong(query(db, "SELECT count(*) FROM catalogo_geometrias"));
+    }
+
+    private static boolean hasGistIndex(String db) throws SQLException {
+        return "1".equals(query(db, "SELECT count(*) FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid"
+                + " WHERE i.indrelid = 'catalogo_geometrias'::regclass AND i.indisvalid AND x.relname = 'catalogo_geometrias_geom_gist'"));
+    }
+
+    private static String query(String db, String sql) throws SQLException {
+        String url = "jdbc:postgresql://127.0.0.1:" + ENVIRONMENT.get("CUTOVER_PG_PORT") + "/" + db;
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+}
