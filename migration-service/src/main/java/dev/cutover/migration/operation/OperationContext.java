@@ -195,7 +195,7 @@ public final class OperationContext {
     }
 
     /** Backs off with jitter so retries do not line up with the application's own bursts. */
-    private void sleepBeforeRetry(int attempt) {
+    void sleepBeforeRetry(int attempt) {
         long base = settings.lockTimeout().toMillis() * Math.min(attempt, 10);
         try {
             Thread.sleep(base + ThreadLocalRandom.current().nextLong(base + 1));

@@ -93,7 +93,34 @@ public class SqlOperation implements MigrationOperation {
         }
     }
 
+    /**
+     * The script in one transaction, tried again when one of its statements waited longer than
+     * {@code lockTimeout} for a lock (another session, autovacuum, held it): up to {@code lockAttempts}
+     * times, as the online operations do, before the step fails with "lock timeout exhausted".
+     */
     private static void runInTransaction(OperationContext context, Connection connection, String file, String sql)
+            throws SQLException {
+        List<String> failures = new ArrayList<>();
+        int attempts = context.settings().lockAttempts();
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            context.throwIfCancelled();
+            try {
+                attemptInTransaction(context, connection, file, sql);
+                return;
+            } catch (SQLException e) {
+                if (!"55P03".equals(e.getSQLState()) || e instanceof LockTimeoutExhaustedException) {
+                    throw e;
+                }
+                failures.add("attempt " + attempt + ": " + e.getMessage().lines().findFirst().orElse(""));
+                context.sleepBeforeRetry(attempt);
+            }
+        }
+        throw new LockTimeoutExhaustedException(String.format("%s could not get its locks, waiting at most %d ms each time,"
+                + " in %d attempts (%s)", file, context.settings().lockTimeout().toMillis(), attempts,
+                String.join("; ", failures.subList(Math.max(0, failures.size() - 3), failures.size()))));
+    }
+
+    private static void attemptInTransaction(OperationContext context, Connection connection, String file, String sql)
             throws SQLException {
         StepSpec step = context.step();
         try (Statement statement = connection.createStatement()) {
