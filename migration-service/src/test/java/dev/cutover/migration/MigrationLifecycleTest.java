@@ -18,14 +18,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.cutover.events.RollbackRequested;
 import dev.cutover.events.Topics;
@@ -44,17 +42,9 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(CutoverTestResources.class)
 class MigrationLifecycleTest {
 
-    private static final List<String> DATABASES = new ArrayList<>();
-
-    @BeforeAll
-    static void installSets() {
-        TestMigrationSets.install();
-    }
-
-    @AfterAll
-    static void dropTargets() {
-        DATABASES.forEach(TestPostgres.get()::dropDatabase);
-    }
+    @RegisterExtension
+    static final TargetDatabases TARGETS = new TargetDatabases();
+    private static final List<String> DATABASES = TARGETS.created();
 
     @Test
     void appliesValidatesDrillsThenRollsBackOnRequestLeavingTheTargetAsBefore() throws Exception {

@@ -10,13 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.cutover.migration.operation.TableFingerprint;
 import dev.cutover.migration.sets.TestCatalogue;
@@ -32,17 +30,9 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(CutoverTestResources.class)
 class OptimisationSetsRolloutTest {
 
-    private static final List<String> DATABASES = new ArrayList<>();
-
-    @BeforeAll
-    static void installSets() {
-        TestMigrationSets.install();
-    }
-
-    @AfterAll
-    static void dropTargets() {
-        DATABASES.forEach(TestPostgres.get()::dropDatabase);
-    }
+    @RegisterExtension
+    static final TargetDatabases TARGETS = new TargetDatabases();
+    private static final List<String> DATABASES = TARGETS.created();
 
     @Test
     void preflightRefusesEachSetWhoseRequirementsTheTargetLacksSayingWhatToDo() {

@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.cutover.testing.CutoverTestResources;
 import dev.cutover.testing.TestPostgres;
@@ -31,17 +30,9 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(CutoverTestResources.class)
 class RolloutWavesTest {
 
-    private static final List<String> DATABASES = new ArrayList<>();
-
-    @BeforeAll
-    static void installSets() {
-        TestMigrationSets.install();
-    }
-
-    @AfterAll
-    static void dropTargets() {
-        DATABASES.forEach(TestPostgres.get()::dropDatabase);
-    }
+    @RegisterExtension
+    static final TargetDatabases TARGETS = new TargetDatabases();
+    private static final List<String> DATABASES = TARGETS.created();
 
     @Test
     void wavesRunInOrderAndTheTargetsOfAWaveSideBySide() {

@@ -2,6 +2,7 @@ package dev.cutover.migration.repository;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
@@ -21,6 +22,11 @@ public class CheckpointGateRepository implements PanacheRepository<CheckpointGat
                 + "VALUES (?1, ?2, ?3) ON CONFLICT (rollout_id, checkpoint) DO NOTHING")
                 .setParameter(1, rolloutId).setParameter(2, checkpoint).setParameter(3, environment).executeUpdate();
         return find("rolloutId = ?1 and checkpoint = ?2", rolloutId, checkpoint).singleResult();
+    }
+
+    /** The row of one checkpoint, if the gate or a decision made it. */
+    public Optional<CheckpointGate> find(UUID rolloutId, String checkpoint) {
+        return find("rolloutId = ?1 and checkpoint = ?2", rolloutId, checkpoint).firstResultOptional();
     }
 
     public void awaiting(UUID rolloutId, String checkpoint, String environment) {

@@ -112,8 +112,8 @@ public class CheckpointGates {
         Instant since = Instant.now();
         Instant remindAt = since;
         while (!rollbacks.isRequested(rolloutId)) {
-            CheckpointGate gate = QuarkusTransaction.requiringNew()
-                    .call(() -> gates.of(rolloutId, checkpoint.name(), checkpoint.environment()));
+            // created by awaiting() above: each look is a read
+            CheckpointGate gate = QuarkusTransaction.requiringNew().call(() -> gates.find(rolloutId, checkpoint.name())).orElseThrow();
             if (gate.passed()) {
                 LOG.infof("rollout %s: passed %s after %d ms", rolloutId, gate.summary,
                         Duration.between(since, Instant.now()).toMillis());
