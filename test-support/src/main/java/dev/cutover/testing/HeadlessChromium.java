@@ -1,6 +1,7 @@
 package dev.cutover.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,10 +81,14 @@ public final class HeadlessChromium {
         if (directory == null) {
             return;
         }
-        try (var paths = Files.walk(directory)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary profile left behind costs a few kilobytes
+        // A Chromium that is still exiting removes its own temporary files while the walk runs (the
+        // stream then throws UncheckedIOException): walk again; a profile left behind costs kilobytes.
+        for (int attempt = 0; attempt < 3 && Files.exists(directory); attempt++) {
+            try (var paths = Files.walk(directory)) {
+                paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException ignored) {
+                // a file vanished under the walk
+            }
         }
     }
 }
