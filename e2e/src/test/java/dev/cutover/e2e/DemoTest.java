@@ -100,6 +100,40 @@ class DemoTest {
         }
     }
 
+    @Test
+    @Order(3)
+    void theBreachScenarioRollsBackOnItsOwnAndKeepsEveryWrite() throws Exception {
+        Result demo = run(List.of("demo", "--scenario", "breach", "--rows", "20000", "--fleet", "3", "--watch", "30"), 900);
+        assertEquals(1, demo.exitCode(), demo.tail());
+        assertTrue(demo.output().contains("scenario breach: a CRITICAL breach on the canary rolled every changed database back"),
+                demo.tail());
+
+        JsonNode rollout = get("MIGRATION", "/rollouts/" + demo.rollout());
+        assertEquals("ROLLED_BACK", rollout.get("status").asText());
+        assertTrue(RolloutJson.phasesOn(rollout, "prod-1").containsAll(List.of("APPLY", "ROLLBACK")),
+                "prod-1 was cut over, then rolled back: " + RolloutJson.phasesOn(rollout, "prod-1"));
+        for (String target : List.of("shadow-1", "staging-1", "prod-1")) {
+            assertEquals("ROLLBACK", RolloutJson.phasesOn(rollout, target).get(RolloutJson.phasesOn(rollout, target).size() - 1),
+                    target + " ends rolled back");
+        }
+        assertEquals(List.of("metric-breach FIRING rollback_error_rate prod-1", "rollback-requested monitoring-service",
+                "phase-completed ROLLBACK prod-1"), breachSequence(demo.rollout()),
+                "the breach, the rollback it asked for and the rollback of the canary, in that order");
+
+        for (String db : List.of("cutover_demo_shadow", "cutover_demo_staging", "cutover_demo_prod_1", "cutover_demo_prod_2",
+                "cutover_demo_prod_3")) {
+            assertEquals("r", liveTable(db), db + ": the original plain table is live again");
+            assertEquals(contentHash("cutover_demo_template"), contentHash(db), db + ": the rows it had are as they were");
+            assertEquals("0", query(db, "SELECT count(*) FROM pg_class WHERE relname LIKE 'catalogo_geometrias_cutover%'"),
+                    db + ": nothing of the migration is left");
+        }
+        List<String> committed = Files.readAllLines(root.resolve("e2e/target/demo-home/demo/breach-writes.txt"));
+        assertTrue(committed.size() > 100, "the writer ran through the rollout: " + committed.size() + " writes");
+        assertEquals(Long.toString(committed.size()), query("cutover_demo_prod_1",
+                "SELECT count(*) FROM catalogo_geometrias WHERE id IN (" + String.join(",", committed) + ")"),
+                "every write the application committed is in prod-1 after the rollback");
+    }
+
     private record Result(int exitCode, String output, String rollout) {
 
         String tail() {
@@ -145,6 +179,33 @@ class DemoTest {
             }
         }
         return names;
+    }
+
+    /** The error-rate breach, monitoring's rollback request and prod-1's rollback, in timeline order. */
+    private static List<String> breachSequence(String rollout) throws IOException, InterruptedException {
+        List<String> sequence = new ArrayList<>();
+        for (JsonNode entry : get("CHECKPOINT", "/rollouts/" + rollout + "/timeline")) {
+            JsonNode event = entry.get("event");
+            String line = switch (entry.get("topic").asText()) {
+                case "metric-breach" -> "rollback_error_rate".equals(event.get("rule").asText()) && "FIRING".equals(event.get("state").asText())
+                        ? "metric-breach FIRING rollback_error_rate " + event.get("target").asText() : null;
+                case "rollback-requested" -> "monitoring-service".equals(event.get("source").asText())
+                        ? "rollback-requested monitoring-service" : null;
+                case "phase-completed" -> "ROLLBACK".equals(event.get("phase").asText()) && "prod-1".equals(event.get("target").asText())
+                        ? "phase-completed ROLLBACK prod-1" : null;
+                default -> null;
+            };
+            if (line != null && !sequence.contains(line)) {
+                sequence.add(line);
+            }
+        }
+        return sequence;
+    }
+
+    /** Row count and a hash of the rows in id order, the demo writer's rows left out: what the catalogue was loaded with. */
+    private static String contentHash(String db) throws SQLException {
+        return query(db, "SELECT count(*) || ':' || md5(string_agg(md5(t::text), '' ORDER BY t.id)) FROM catalogo_geometrias t"
+                + " WHERE attributes->>'source' IS DISTINCT FROM 'demo-writer'");
     }
 
     private static String liveTable(String db) throws SQLException {
