@@ -32,7 +32,7 @@ import dev.cutover.testing.TestPostgres;
  * Rollouts pause at their checkpoints: migration-service and checkpoint-service as packaged
  * processes, the real broker, OPT1 on real databases. A wave waits at its checkpoint until a DBA
  * signs it off over REST, and the next wave does not start before; a NO-GO rolls back what the
- * rollout changed.
+ * rollout changed. Checkpoints come either way: registered over REST, or in the plan itself.
  */
 class RolloutGatesTest {
 
@@ -54,9 +54,11 @@ class RolloutGatesTest {
                 "CUTOVER_MIGRATION_SETS", root.resolve("sql/migrations").toString(),
                 "CUTOVER_BACKUP_DIR", root.resolve("e2e/target/backups").toString(),
                 "CUTOVER_JWT_PUBLIC_KEY", tokens.publicKey().toString()));
+        int migrationPort = TestPostgres.freePort();
+        environment.put("CUTOVER_MIGRATION_URL", "http://127.0.0.1:" + migrationPort);
         checkpoint = new ServiceProcess(root, "checkpoint-service", environment).start();
         environment.put("CUTOVER_CHECKPOINT_URL", checkpoint.url(""));
-        migration = new ServiceProcess(root, "migration-service", environment).start();
+        migration = new ServiceProcess(root, "migration-service", environment, migrationPort).start();
         checkpoint.awaitReady(Duration.ofSeconds(120));
         migration.awaitReady(Duration.ofSeconds(120));
     }
@@ -115,11 +117,11 @@ class RolloutGatesTest {
     @Test
     void aNoGoStopsTheRolloutAtItsCheckpointAndRollsBackWhatItChanged() throws Exception {
         String db = catalogue();
-        String rollout = start(Map.of("name", "refused", "migrationSet", "opt1-temporal-partitioning",
-                "environments", List.of(Map.of("name", "staging", "targets", List.of(target("stg1", db))))));
         Map<String, Object> impossible = checkpoint("LOCKS", "staging", List.of("stg1"), null);
         impossible.put("criteria", List.of(Map.of("name", "no_exclusive_lock", "expr", "apply.maxExclusiveLockMs < 0")));
-        register(rollout, List.of(impossible));
+        String rollout = start(Map.of("name", "refused", "migrationSet", "opt1-temporal-partitioning",
+                "environments", List.of(Map.of("name", "staging", "targets", List.of(target("stg1", db)))),
+                "checkpoints", List.of(impossible)));
 
         JsonNode done = finished(rollout);
         assertEquals("ROLLED_BACK", done.get("status").asText(), done.toString());
@@ -132,6 +134,9 @@ class RolloutGatesTest {
         assertEquals(List.of("PREFLIGHT", "BACKUP", "FINGERPRINT", "APPLY", "VALIDATE", "ROLLBACK"), phases,
                 "nothing after the checkpoint ran (no ROLLBACK_DRILL): " + phases);
         assertEquals("SUCCEEDED", RolloutJson.phase(done, "ROLLBACK").get("status").asText());
+        JsonNode audit = checkpoint.get("/checkpoints/" + checkpointNamed(rollout, "LOCKS").get("id").asText() + "/audit");
+        assertEquals("DEFINED", audit.get(0).get("action").asText(), audit.toString());
+        assertEquals("plan", audit.get(0).get("actor").asText(), "the plan's checkpoint, no registration: " + audit);
         try (Connection connection = TestPostgres.get().connect(db); Statement statement = connection.createStatement();
                 ResultSet kind = statement.executeQuery("SELECT relkind::text FROM pg_class WHERE oid = 'catalogo_geometrias'::regclass")) {
             kind.next();
@@ -157,16 +162,16 @@ class RolloutGatesTest {
         assertTrue(done.get("rollbackReason").asText().contains("CP4"), done.get("rollbackReason").asText());
     }
 
-    /** OPT1 on one production database watched for 2 s, with a stability checkpoint of {@code criterion}. */
+    /** OPT1 on one production database watched for 2 s, with a stability checkpoint of {@code criterion} in its plan. */
     private static JsonNode watched(String criterion, String endsAs) throws Exception {
         String db = catalogue();
-        String rollout = start(Map.of("name", "watched", "migrationSet", "opt1-temporal-partitioning",
-                "environments", List.of(Map.of("name", "production", "stabilitySeconds", 2, "targets", List.of(target("prod1", db))))));
         Map<String, Object> stability = checkpoint("CP4", "production", List.of("prod1"), null);
         stability.put("after", "STABILITY");
         stability.put("acceptance", true);
         stability.put("criteria", List.of(Map.of("name", "watched", "expr", criterion)));
-        register(rollout, List.of(stability));
+        String rollout = start(Map.of("name", "watched", "migrationSet", "opt1-temporal-partitioning",
+                "environments", List.of(Map.of("name", "production", "stabilitySeconds", 2, "targets", List.of(target("prod1", db)))),
+                "checkpoints", List.of(stability)));
         JsonNode done = Await.until(() -> migration.get("/rollouts/" + rollout), r -> endsAs.equals(r.path("status").asText()),
                 Duration.ofSeconds(180), "rollout " + rollout + " " + endsAs);
         return Await.until(() -> migration.get("/rollouts/" + rollout),

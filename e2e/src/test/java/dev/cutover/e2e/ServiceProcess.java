@@ -32,13 +32,18 @@ final class ServiceProcess {
     private Process process;
 
     ServiceProcess(Path root, String name, Map<String, String> environment) {
+        this(root, name, environment, TestPostgres.freePort());
+    }
+
+    /** On a port chosen before: for two services that each need the other's address. */
+    ServiceProcess(Path root, String name, Map<String, String> environment, int port) {
         this.name = name;
         this.jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn -B package, or mvn -B verify from the root)");
         }
         this.log = root.resolve("e2e/target/e2e-logs").resolve(name + ".log");
-        this.port = TestPostgres.freePort();
+        this.port = port;
         this.environment = Map.copyOf(environment);
     }
 

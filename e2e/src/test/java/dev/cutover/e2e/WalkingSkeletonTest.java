@@ -1,6 +1,7 @@
 package dev.cutover.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -106,7 +107,7 @@ class WalkingSkeletonTest {
 
     @Test
     @Order(2)
-    void aPassedPreflightStartsAWatchOnTheTargetWhereMigrationServiceSaysItIs() {
+    void aPassedPreflightStartsAWatchOnTheTargetWhereMigrationServiceSaysItIsWithThePlansRules() {
         String rollout = firstRollout;
         JsonNode watches = Await.until(() -> get("monitoring-service", "/watches?rolloutId=" + rollout),
                 list -> list.size() == 1 && list.get(0).has("sampledAt") && !list.get(0).get("sampledAt").isNull(),
@@ -116,6 +117,8 @@ class WalkingSkeletonTest {
         assertEquals("shadow", watch.get("environment").asText());
         assertEquals(TestPostgres.get().jdbcUrl(TARGET_DB), watch.get("jdbcUrl").asText());
         assertEquals(1.0, watch.get("metrics").get("target_up").asDouble());
+        assertEquals("unused_indexes", watch.at("/ruleOverrides/0/name").asText(), "the plan's rule overrides: " + watch);
+        assertFalse(watch.at("/ruleOverrides/0/enabled").asBoolean(true), watch.toString());
     }
 
     @Test
@@ -216,7 +219,8 @@ class WalkingSkeletonTest {
 
     private static String startRollout(String target, String jdbcUrl) throws IOException, InterruptedException {
         Map<String, Object> plan = Map.of("name", "e2e-" + target, "environments",
-                List.of(Map.of("name", "shadow", "targets", List.of(Map.of("name", target, "jdbcUrl", jdbcUrl)))));
+                List.of(Map.of("name", "shadow", "targets", List.of(Map.of("name", target, "jdbcUrl", jdbcUrl)))),
+                "monitoring", Map.of("rules", List.of(Map.of("name", "unused_indexes", "enabled", false))));
         return post("migration-service", "/rollouts", plan, 202).get("id").asText();
     }
 

@@ -190,6 +190,59 @@ class RolloutResourceTest {
     }
 
     @Test
+    void checkpointsAndAlertRulesInThePlanAreValidatedDescribedAndServed() {
+        String yaml = """
+                name: gated
+                environments:
+                  - name: staging
+                    targets: [{name: db1, jdbcUrl: "%s"}]
+                checkpoints:
+                  - name: CP2
+                    environment: staging
+                    after: PREFLIGHT
+                    criteria: [{name: preflight_checks, expr: "preflight.failedChecks == 0"}]
+                    signOffs: {required: [dba]}
+                monitoring:
+                  rules:
+                    - {name: lock_wait, severity: CRITICAL, expr: "lock_wait_max_seconds > 0.5", for: 2s}
+                    - {name: unused_indexes, enabled: false}
+                """.formatted(TestPostgres.get().jdbcUrl(TARGET_DB));
+        given().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().post("/rollouts/dry-run")
+                .then().statusCode(200)
+                .body("lines", hasItems(
+                        "   CP2 on staging after PREFLIGHT: preflight_checks (preflight.failedChecks == 0); sign-offs: dba",
+                        "   lock_wait: CRITICAL when lock_wait_max_seconds > 0.5 for 2s", "   unused_indexes: switched off"));
+
+        String id = given().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().post("/rollouts")
+                .then().statusCode(202).extract().path("id");
+        given().when().get("/rollouts/" + id).then().statusCode(200)
+                .body("plannedCheckpoints[0].name", equalTo("CP2"))
+                .body("plannedCheckpoints[0].signOffs.required", equalTo(List.of("dba")))
+                .body("monitoring.rules[0].for", equalTo("2s"))
+                .body("monitoring.rules[1].enabled", equalTo(false));
+        awaitStatus(id, "SUCCEEDED");
+
+        String bad = yaml.replace("preflight.failedChecks == 0", "preflight.failedChecks === 0")
+                .replace("required: [dba]", "required: [janitor]")
+                .replace("lock_wait_max_seconds > 0.5", "lock_wiat > 0.5");
+        given().contentType("application/yaml").body(bad.getBytes(StandardCharsets.UTF_8)).when().post("/rollouts")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("checkpoints[0].criteria[0].expr", "checkpoints[0].signOffs.required[0]",
+                        "monitoring.rules[0].expr"));
+        String misplaced = yaml.replace("after: PREFLIGHT", "after: APPLY\n    targets: [db9]");
+        given().contentType("application/yaml").body(misplaced.getBytes(StandardCharsets.UTF_8)).when().post("/rollouts")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("checkpoints[0].after", "checkpoints[0].targets[0]")))
+                .body("errors.message", hasItems(equalTo("APPLY does not run in staging (there: PREFLIGHT)"),
+                        equalTo("'db9' is not a target of staging")));
+        given().contentType("application/yaml").body(yaml.replace("environment: staging", "environment: prod")
+                .getBytes(StandardCharsets.UTF_8)).when().post("/rollouts")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("checkpoints[0].environment"))
+                .body("errors[0].message", equalTo("the plan has no environment 'prod' (its environments: staging)"));
+    }
+
+    @Test
     void unknownFieldsAndWrongTypesAreNamed() {
         given().contentType("application/json").body("{\"name\": \"x\", \"enviroments\": []}")
                 .when().post("/rollouts")

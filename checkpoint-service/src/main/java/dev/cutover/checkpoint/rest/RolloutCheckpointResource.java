@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.cutover.checkpoint.definition.CheckpointDefinition;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.checkpoint.service.CheckpointQueries;
 import dev.cutover.checkpoint.service.CheckpointView;
 import dev.cutover.checkpoint.service.RolloutCheckpoints;

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.cutover.checkpoint.definition.CheckpointDefinition;
-import dev.cutover.checkpoint.definition.CriterionDefinition;
-import dev.cutover.checkpoint.definition.CriterionExpression;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
+import dev.cutover.support.checkpoint.CriterionDefinition;
+import dev.cutover.support.checkpoint.CriterionExpression;
 import dev.cutover.checkpoint.evidence.Evidence;
 import dev.cutover.events.CheckpointDecided;
 import dev.cutover.events.CheckpointDecided.Criterion;

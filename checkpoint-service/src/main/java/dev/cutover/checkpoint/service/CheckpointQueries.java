@@ -3,7 +3,7 @@ package dev.cutover.checkpoint.service;
 import java.util.List;
 import java.util.UUID;
 
-import dev.cutover.checkpoint.definition.CheckpointDefinition;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.checkpoint.repository.AuditEntry;
 import dev.cutover.checkpoint.repository.CheckpointRecord;
 import dev.cutover.checkpoint.repository.CheckpointRepository;

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.cutover.checkpoint.definition.CheckpointDefinition;
-import dev.cutover.checkpoint.definition.CheckpointDefinitions;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
+import dev.cutover.support.checkpoint.CheckpointDefinitions;
 import dev.cutover.checkpoint.evidence.Evidence;
 import dev.cutover.checkpoint.repository.AuditEntry;
 import dev.cutover.checkpoint.repository.CheckpointRecord;
@@ -33,8 +33,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
 /**
- * A rollout's checkpoints through their life: defined (registered, or the shipped defaults at the
- * rollout's first event), opened when their phase completed on every target, decided from the
+ * A rollout's checkpoints through their life: defined (at the rollout's first event its plan's or
+ * the shipped defaults; replaced by a registration until one opens), opened when their phase completed on every target, decided from the
  * evidence and the sign-offs, announced on {@code checkpoint-decided} — and a NO-GO once APPLY has
  * run asks for a rollback.
  */
@@ -49,9 +49,12 @@ public class CheckpointService {
     private final EvidenceReader evidence;
     private final CutoverWindows windows;
     private final Outbox outbox;
+    private final PlannedCheckpoints planned;
 
-    public CheckpointService(CheckpointRepository checkpoints, EvidenceReader evidence, CutoverWindows windows, Outbox outbox) {
+    public CheckpointService(CheckpointRepository checkpoints, EvidenceReader evidence, CutoverWindows windows, Outbox outbox,
+            PlannedCheckpoints planned) {
         this.checkpoints = checkpoints;
+        this.planned = planned;
         this.evidence = evidence;
         this.windows = windows;
         this.outbox = outbox;
@@ -64,7 +67,8 @@ public class CheckpointService {
             return;
         }
         if (checkpoints.count("rolloutId", event.rolloutId()) == 0) {
-            define(event.rolloutId(), CheckpointDefinitions.defaults(), "defaults");
+            PlannedCheckpoints.Planned first = planned.of(event.rolloutId());
+            define(event.rolloutId(), first.definitions(), first.source());
         }
         checkpoints.undecidedForUpdate(event.rolloutId(), environment).forEach(this::reconsider);
     }

@@ -9,8 +9,8 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
-import dev.cutover.checkpoint.definition.CheckpointDefinition;
-import dev.cutover.checkpoint.definition.WindowPlan;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
+import dev.cutover.support.checkpoint.WindowPlan;
 import dev.cutover.checkpoint.evidence.Evidence;
 import dev.cutover.checkpoint.repository.AuditEntry;
 import dev.cutover.checkpoint.repository.CheckpointRecord;

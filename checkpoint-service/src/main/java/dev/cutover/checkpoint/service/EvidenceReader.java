@@ -2,7 +2,7 @@ package dev.cutover.checkpoint.service;
 
 import java.util.Collection;
 
-import dev.cutover.checkpoint.definition.CheckpointDefinition;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.checkpoint.evidence.Evidence;
 import dev.cutover.checkpoint.repository.CheckpointRecord;
 import dev.cutover.checkpoint.repository.TimelineRepository;

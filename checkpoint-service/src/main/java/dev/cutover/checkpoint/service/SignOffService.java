@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.cutover.checkpoint.definition.CheckpointDefinition;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.checkpoint.repository.AuditEntry;
 import dev.cutover.checkpoint.repository.CheckpointRecord;
 import dev.cutover.checkpoint.repository.CheckpointRepository;

@@ -13,10 +13,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.cutover.checkpoint.definition.CheckpointDefinition;
-import dev.cutover.checkpoint.definition.CheckpointDefinitions;
-import dev.cutover.checkpoint.definition.CriterionDefinition;
-import dev.cutover.checkpoint.definition.SignOffPolicy;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
+import dev.cutover.support.checkpoint.CriterionDefinition;
+import dev.cutover.support.checkpoint.SignOffPolicy;
 import dev.cutover.checkpoint.evidence.Evidence;
 import dev.cutover.events.CheckpointDecided.Decision;
 import dev.cutover.events.Phase;
@@ -30,7 +29,7 @@ class CheckpointEvaluatorTest {
 
     @Test
     void theShippedDefaultsAreTheSeedsFourCheckpointsAndValid() {
-        List<CheckpointDefinition> defaults = CheckpointDefinitions.defaults();
+        List<CheckpointDefinition> defaults = PlannedCheckpoints.defaults();
         assertEquals(List.of("CP1", "CP2", "CP3", "CP4"), defaults.stream().map(CheckpointDefinition::name).toList());
         assertTrue(defaults.get(3).decidesAcceptance());
         assertEquals("dba and cto, plus 2 of infra-lead, app-lead, pm", defaults.get(1).signOffPolicy().label());

@@ -9,6 +9,8 @@ import dev.cutover.migration.plan.CrashPolicy;
 import dev.cutover.migration.plan.EnvironmentPlan;
 import dev.cutover.migration.plan.RolloutPlan;
 import dev.cutover.migration.service.phase.PhaseRequest;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
+import dev.cutover.support.rule.AlertRule;
 import dev.cutover.support.target.TargetDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -50,9 +52,8 @@ public class PlanPreview {
             environments.add(new DryRun.EnvironmentRun(environment.name(), environment.parallelTargets(), waves, phases));
             describe(e + 1, environment, waves, phases, lines);
         }
-        lines.add("After each phase of a wave the rollout pauses at checkpoint-service's checkpoints that open there"
-                + " (registered for the rollout, or the defaults) until they are decided: GO goes on, NO-GO rolls back"
-                + " every target the rollout changed.");
+        describeCheckpoints(plan, lines);
+        describeMonitoring(plan, lines);
         lines.add("A phase that fails rolls back the target it changed (every started step undone, newest first) and the"
                 + " rest of its wave, and stops the rollout FAILED; environments and waves before it stay applied.");
         lines.add("A rollback request (POST /rollouts/{id}/rollback or rollback-requested) rolls back every target the"
@@ -96,6 +97,36 @@ public class PlanPreview {
         if (environment.watchesStability()) {
             lines.add("   STABILITY: each wave runs " + environment.stabilitySeconds() + " s under monitoring; a checkpoint after"
                     + " STABILITY that decides ACCEPT finalises the rollout at its end, ROLLBACK rolls it back");
+        }
+    }
+
+    private static void describeCheckpoints(RolloutPlan plan, List<String> lines) {
+        lines.add("After each phase of a wave the rollout pauses at the checkpoints that open there until checkpoint-service"
+                + " decides them: GO goes on, NO-GO rolls back every target the rollout changed. "
+                + (plan.plannedCheckpoints().isEmpty() ? "This plan defines none: the shipped CP1-CP4 apply"
+                        : "This plan's " + plan.plannedCheckpoints().size() + ":")
+                + " (a registration over REST replaces them until one opens).");
+        for (CheckpointDefinition checkpoint : plan.plannedCheckpoints()) {
+            lines.add("   " + checkpoint.name() + " on " + checkpoint.environment() + " after " + checkpoint.after()
+                    + (checkpoint.targetNames().isEmpty() ? "" : " on " + String.join(", ", checkpoint.targetNames()))
+                    + (checkpoint.decidesAcceptance() ? ", ACCEPT or ROLLBACK" : "") + ": "
+                    + checkpoint.criteria().stream().map(c -> c.name() + " (" + c.expr() + (c.isAdvisory() ? ", advisory" : "") + ")")
+                            .collect(Collectors.joining(", "))
+                    + "; sign-offs: " + checkpoint.signOffPolicy().label()
+                    + (checkpoint.window() == null ? "" : "; cutover window from " + checkpoint.window().opensAfter()
+                            + " until " + checkpoint.window().closesAfter() + " completes, assessed at "
+                            + checkpoint.window().assessAfter() + ", hard stop (rollback) at " + checkpoint.window().hardStopAfter()));
+        }
+    }
+
+    private static void describeMonitoring(RolloutPlan plan, List<String> lines) {
+        List<AlertRule> overrides = plan.monitoring() == null ? List.of() : plan.monitoring().ruleOverrides();
+        lines.add("Monitoring watches every target from PREFLIGHT on with monitoring-service's default alert rules"
+                + (overrides.isEmpty() ? "." : ", these overridden by the plan:"));
+        for (AlertRule rule : overrides) {
+            lines.add("   " + rule.name() + (rule.isEnabled() ? ": " + rule.severity() + " when " + rule.expr()
+                    + (rule.forDuration() == null ? "" : " for " + rule.forDuration())
+                    + (rule.triggersRollback() ? ", a rollback trigger" : "") : ": switched off"));
         }
     }
 }

@@ -3,15 +3,23 @@ package dev.cutover.migration.service;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import dev.cutover.events.Phase;
 import dev.cutover.migration.migrationset.InvalidMigrationSetException;
 import dev.cutover.migration.plan.EnvironmentPlan;
 import dev.cutover.migration.plan.RolloutPlan;
+import dev.cutover.migration.service.phase.PhaseRequest;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
+import dev.cutover.support.checkpoint.CheckpointDefinitions;
 import dev.cutover.support.rest.Problem;
 import dev.cutover.support.rest.ProblemException;
 import dev.cutover.support.rest.ProblemMappers;
+import dev.cutover.support.rule.RuleSet;
 import dev.cutover.support.target.TargetConnections;
 import dev.cutover.support.target.TargetDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +29,9 @@ import jakarta.ws.rs.core.Response;
 /**
  * Checks a submitted plan and reports every problem at once, each with its field path: the fields'
  * own constraints, then what they cannot see alone (duplicates, unknown credentials, the migration
- * set on disk, waves that add no database).
+ * set on disk, waves that add no database, checkpoints and alert rules as checkpoint- and
+ * monitoring-service would judge them, checkpoints on environments, targets or phases the plan does
+ * not have).
  */
 @ApplicationScoped
 public class PlanValidator {
@@ -29,11 +39,13 @@ public class PlanValidator {
     private final Validator validator;
     private final TargetConnections connections;
     private final MigrationSetCatalogue catalogue;
+    private final Lifecycle lifecycle;
 
-    public PlanValidator(Validator validator, TargetConnections connections, MigrationSetCatalogue catalogue) {
+    public PlanValidator(Validator validator, TargetConnections connections, MigrationSetCatalogue catalogue, Lifecycle lifecycle) {
         this.validator = validator;
         this.connections = connections;
         this.catalogue = catalogue;
+        this.lifecycle = lifecycle;
     }
 
     /** Throws a 400 naming every field at fault; returns when the plan can run. */
@@ -45,6 +57,16 @@ public class PlanValidator {
         checkMigrationSet(plan, errors);
         if (plan.environments() != null) {
             checkEnvironments(plan.environments(), errors);
+        }
+        if (plan.checkpoints() != null) {
+            List<Problem.FieldError> checkpointErrors = CheckpointDefinitions.problems(plan.checkpoints(), "checkpoints");
+            errors.addAll(checkpointErrors);
+            if (checkpointErrors.isEmpty() && plan.environments() != null && errors.isEmpty()) {
+                checkCheckpointsFitThePlan(plan, errors);
+            }
+        }
+        if (plan.monitoring() != null && plan.monitoring().rules() != null) {
+            errors.addAll(RuleSet.problems(plan.monitoring().rules(), "monitoring.rules"));
         }
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparing(Problem.FieldError::field));
@@ -126,6 +148,45 @@ public class PlanValidator {
                 errors.add(new Problem.FieldError(path + ".waves[" + w + "]", waves.get(w) + " % of "
                         + environment.targets().size() + " target(s) adds no target to the waves before it: use fewer waves"));
             }
+        }
+    }
+
+    /**
+     * Each checkpoint names an environment of the plan, targets of that environment, and phases that
+     * run there: one that could never open would hold nothing, or hold the rollout forever.
+     */
+    private void checkCheckpointsFitThePlan(RolloutPlan plan, List<Problem.FieldError> errors) {
+        Map<String, EnvironmentPlan> environments = new LinkedHashMap<>();
+        plan.environments().forEach(environment -> environments.put(environment.name(), environment));
+        for (int i = 0; i < plan.checkpoints().size(); i++) {
+            CheckpointDefinition checkpoint = plan.checkpoints().get(i);
+            String path = "checkpoints[" + i + "]";
+            EnvironmentPlan environment = environments.get(checkpoint.environment());
+            if (environment == null) {
+                errors.add(new Problem.FieldError(path + ".environment", "the plan has no environment '" + checkpoint.environment()
+                        + "' (its environments: " + String.join(", ", environments.keySet()) + ")"));
+                continue;
+            }
+            Set<String> targets = environment.targets().stream().map(TargetDatabase::name).collect(Collectors.toSet());
+            for (int t = 0; t < checkpoint.targetNames().size(); t++) {
+                if (!targets.contains(checkpoint.targetNames().get(t))) {
+                    errors.add(new Problem.FieldError(path + ".targets[" + t + "]", "'" + checkpoint.targetNames().get(t)
+                            + "' is not a target of " + environment.name()));
+                }
+            }
+            List<Phase> phases = lifecycle.forward(new PhaseRequest(null, plan, environment, environment.targets().get(0)));
+            checkRuns(phases, checkpoint.after(), environment.name(), path + ".after", errors);
+            if (checkpoint.window() != null) {
+                checkRuns(phases, checkpoint.window().opensAfter(), environment.name(), path + ".window.opensAfter", errors);
+                checkRuns(phases, checkpoint.window().closesAfter(), environment.name(), path + ".window.closesAfter", errors);
+            }
+        }
+    }
+
+    private static void checkRuns(List<Phase> phases, Phase phase, String environment, String field, List<Problem.FieldError> errors) {
+        if (!phases.contains(phase)) {
+            errors.add(new Problem.FieldError(field, phase + " does not run in " + environment + " (there: "
+                    + phases.stream().map(Enum::name).collect(Collectors.joining(", ")) + ")"));
         }
     }
 }

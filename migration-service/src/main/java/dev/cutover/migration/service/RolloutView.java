@@ -8,25 +8,28 @@ import java.util.UUID;
 import dev.cutover.events.Phase;
 import dev.cutover.events.PhaseStatus;
 import dev.cutover.migration.plan.EnvironmentPlan;
+import dev.cutover.migration.plan.MonitoringPlan;
 import dev.cutover.migration.plan.RolloutPlan;
 import dev.cutover.migration.repository.CheckpointGate;
 import dev.cutover.migration.repository.PhaseRun;
 import dev.cutover.migration.repository.Rollout;
 import dev.cutover.migration.repository.StepRun;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
 
 /**
  * A rollout as the REST API shows it: its environments and targets as planned (connections by
- * reference to configured credentials, no secret), every phase run so far and its evidence, and the
- * checkpoints it paused at.
+ * reference to configured credentials, no secret), the checkpoints and monitoring its plan defines
+ * (checkpoint- and monitoring-service read them here), every phase run so far and its evidence, and
+ * the checkpoints it paused at.
  */
 public record RolloutView(UUID id, String name, Rollout.Status status, String rollbackReason, Instant createdAt,
-        Instant updatedAt, List<EnvironmentPlan> environments, List<PhaseRunView> phases, List<StepRunView> steps,
-        List<CheckpointView> checkpoints) {
+        Instant updatedAt, List<EnvironmentPlan> environments, List<CheckpointDefinition> plannedCheckpoints,
+        MonitoringPlan monitoring, List<PhaseRunView> phases, List<StepRunView> steps, List<CheckpointView> checkpoints) {
 
     public static RolloutView of(Rollout rollout, RolloutPlan plan, List<PhaseRun> runs, List<StepRun> stepRuns,
             List<CheckpointGate> gates) {
         return new RolloutView(rollout.id, rollout.name, rollout.status, rollout.rollbackReason, rollout.createdAt,
-                rollout.updatedAt, plan.environments(), runs.stream().map(PhaseRunView::of).toList(),
+                rollout.updatedAt, plan.environments(), plan.plannedCheckpoints(), plan.monitoring(), runs.stream().map(PhaseRunView::of).toList(),
                 stepRuns.stream().map(StepRunView::of).toList(), gates.stream().map(CheckpointView::of).toList());
     }
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalDouble;
 
-import dev.cutover.monitoring.rule.CompiledRule;
+import dev.cutover.support.rule.CompiledRule;
 
 /**
  * Prometheus's alerting-rule state machine for one rule on one target: an expression that holds

@@ -6,8 +6,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.cutover.monitoring.rule.AlertRule;
-import dev.cutover.monitoring.rule.Metric;
+import dev.cutover.support.rule.AlertRule;
+import dev.cutover.support.rule.Metric;
 import dev.cutover.monitoring.service.Monitor;
 import dev.cutover.monitoring.service.RuleService;
 import jakarta.validation.constraints.NotNull;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 
-import dev.cutover.monitoring.rule.Metric;
+import dev.cutover.support.rule.Metric;
 
 /** What one sample of a target measured; metrics it could not measure are absent. */
 public record Sample(Instant takenAt, Map<Metric, Double> metrics, String error) {

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
-import dev.cutover.monitoring.rule.Metric;
+import dev.cutover.support.rule.Metric;
 import dev.cutover.suite.Suite;
 
 /**

@@ -15,7 +15,7 @@ import dev.cutover.monitoring.repository.AlertStateRecord;
 import dev.cutover.monitoring.repository.Breach;
 import dev.cutover.monitoring.repository.SampleStore;
 import dev.cutover.monitoring.repository.Watch;
-import dev.cutover.monitoring.rule.CompiledRule;
+import dev.cutover.support.rule.CompiledRule;
 import dev.cutover.monitoring.sampling.Sample;
 import dev.cutover.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -18,7 +18,7 @@ import dev.cutover.monitoring.alert.AlertState;
 import dev.cutover.monitoring.config.MonitoringConfig;
 import dev.cutover.monitoring.repository.Watch;
 import dev.cutover.monitoring.repository.WatchRepository;
-import dev.cutover.monitoring.rule.Metric;
+import dev.cutover.support.rule.Metric;
 import dev.cutover.monitoring.sampling.Sample;
 import dev.cutover.monitoring.sampling.TargetSampler;
 import dev.cutover.suite.Suite;

@@ -15,7 +15,8 @@ import dev.cutover.support.target.TargetDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Follows a rollout's phases on each target: PREFLIGHT succeeded → watch the target; FINGERPRINT
+ * Follows a rollout's phases on each target: PREFLIGHT succeeded → watch the target (with its plan's
+ * alert rule overrides); FINGERPRINT
  * succeeded (APPLY comes next) in a guarded environment → open the guarded window; ROLLBACK or
  * FINALISE → stop watching.
  */
@@ -49,24 +50,25 @@ public class RolloutWatcher {
         if (watch(event).isPresent()) {
             return;
         }
-        Optional<TargetDatabase> target;
+        MigrationClient.Rollout rollout;
         try {
-            target = migration.rollout(event.rolloutId()).environments().stream()
-                    .filter(e -> e.name().equals(event.environment()))
-                    .flatMap(e -> e.targets().stream())
-                    .filter(t -> t.name().equals(event.target()))
-                    .findFirst();
+            rollout = migration.rollout(event.rolloutId());
         } catch (RuntimeException e) {
             // the watch can still be started over REST; blocking the topic on it would stop every later event
             LOG.errorf("cannot watch %s/%s of rollout %s: migration-service did not say where it is: %s",
                     event.environment(), event.target(), event.rolloutId(), e.getMessage());
             return;
         }
+        Optional<TargetDatabase> target = rollout.environments().stream()
+                .filter(e -> e.name().equals(event.environment()))
+                .flatMap(e -> e.targets().stream())
+                .filter(t -> t.name().equals(event.target()))
+                .findFirst();
         if (target.isEmpty()) {
             LOG.errorf("rollout %s has no target %s/%s", event.rolloutId(), event.environment(), event.target());
             return;
         }
-        watches.startFromEvents(event.rolloutId(), event.environment(), target.get());
+        watches.startFromEvents(event.rolloutId(), event.environment(), target.get(), rollout.ruleOverrides());
         LOG.infof("watching %s/%s of rollout %s from %s", event.environment(), event.target(), event.rolloutId(), Instant.now());
     }
 

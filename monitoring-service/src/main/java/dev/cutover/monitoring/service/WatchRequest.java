@@ -3,7 +3,7 @@ package dev.cutover.monitoring.service;
 import java.util.List;
 import java.util.UUID;
 
-import dev.cutover.monitoring.rule.AlertRule;
+import dev.cutover.support.rule.AlertRule;
 import dev.cutover.support.target.TargetDatabase;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
 
 import dev.cutover.monitoring.alert.AlertEvaluator;
 import dev.cutover.monitoring.alert.AlertState;
-import dev.cutover.monitoring.rule.CompiledRule;
-import dev.cutover.monitoring.rule.Metric;
+import dev.cutover.support.rule.CompiledRule;
+import dev.cutover.support.rule.Metric;
 import dev.cutover.monitoring.sampling.Sample;
 import dev.cutover.monitoring.sampling.TargetSampler;
 

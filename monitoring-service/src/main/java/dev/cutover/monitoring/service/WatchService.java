@@ -9,9 +9,10 @@ import dev.cutover.monitoring.config.MonitoringConfig;
 import dev.cutover.monitoring.repository.SampleStore;
 import dev.cutover.monitoring.repository.Watch;
 import dev.cutover.monitoring.repository.WatchRepository;
-import dev.cutover.monitoring.rule.RuleSet;
+import dev.cutover.support.rule.RuleSet;
 import dev.cutover.support.rest.ProblemException;
 import dev.cutover.support.target.TargetConnections;
+import dev.cutover.support.rule.AlertRule;
 import dev.cutover.support.target.TargetDatabase;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -152,8 +153,10 @@ public class WatchService {
     }
 
     /** Starts a watch for a target of a rollout, as the phase events ask. */
-    public Started startFromEvents(UUID rolloutId, String environment, TargetDatabase target) {
-        return start(new WatchRequest(rolloutId, environment, target, null, null, null, null), Watch.Source.EVENTS);
+    /** A watch the rollout's phase events start, with the alert rule overrides of its plan. */
+    public Started startFromEvents(UUID rolloutId, String environment, TargetDatabase target, List<AlertRule> planRules) {
+        return start(new WatchRequest(rolloutId, environment, target, null, null, null, planRules.isEmpty() ? null : planRules),
+                Watch.Source.EVENTS);
     }
 
     public java.util.Optional<UUID> activeWatch(UUID rolloutId, String environment, String target) {

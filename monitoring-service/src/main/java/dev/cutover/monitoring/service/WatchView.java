@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import dev.cutover.monitoring.alert.AlertState;
 import dev.cutover.monitoring.repository.Watch;
-import dev.cutover.monitoring.rule.AlertRule;
+import dev.cutover.support.rule.AlertRule;
 import dev.cutover.monitoring.sampling.Sample;
 
 /** A watch as REST shows it: what it watches, how, its latest sample and its alerts that are not inactive. */

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import dev.cutover.events.Severity;
 import dev.cutover.monitoring.alert.AlertEvaluator.Change;
 import dev.cutover.monitoring.alert.AlertState.Status;
-import dev.cutover.monitoring.rule.AlertRule;
-import dev.cutover.monitoring.rule.CompiledRule;
-import dev.cutover.monitoring.rule.RuleSet;
+import dev.cutover.support.rule.AlertRule;
+import dev.cutover.support.rule.CompiledRule;
+import dev.cutover.support.rule.RuleSet;
 
 class AlertEvaluatorTest {
 

@@ -1,4 +1,4 @@
-package dev.cutover.checkpoint.definition;
+package dev.cutover.support.checkpoint;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

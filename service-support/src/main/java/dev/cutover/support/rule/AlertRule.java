@@ -1,4 +1,4 @@
-package dev.cutover.monitoring.rule;
+package dev.cutover.support.rule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,4 @@
-package dev.cutover.checkpoint.definition;
+package dev.cutover.support.checkpoint;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 

@@ -1,4 +1,4 @@
-package dev.cutover.monitoring.rule;
+package dev.cutover.support.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

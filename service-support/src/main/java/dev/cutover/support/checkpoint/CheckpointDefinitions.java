@@ -1,59 +1,48 @@
-package dev.cutover.checkpoint.definition;
+package dev.cutover.support.checkpoint;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import dev.cutover.support.expression.Durations;
 import dev.cutover.support.rest.Problem;
 import dev.cutover.support.rest.ProblemException;
 import jakarta.ws.rs.core.Response;
 
-/** A rollout's checkpoints: validated with every problem reported at once, and the shipped defaults. */
+/**
+ * A rollout's checkpoints validated with every problem reported at once: where checkpoint-service
+ * registers them and where migration-service takes them from a plan.
+ */
 public final class CheckpointDefinitions {
 
-    private static final String DEFAULTS = "/checkpoints/default.yaml";
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_-]{0,62}";
     private static final String ENVIRONMENT = "[a-z][a-z0-9-]{0,62}";
 
     private CheckpointDefinitions() {
     }
 
-    /** The planning documents' CP1–CP4 (BRIEF.md), used for a rollout that registered none. */
-    public static List<CheckpointDefinition> defaults() {
-        try (InputStream in = CheckpointDefinitions.class.getResourceAsStream(DEFAULTS)) {
-            List<CheckpointDefinition> definitions = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
-                    .readValue(in, new TypeReference<List<CheckpointDefinition>>() { });
-            validate(definitions);
-            return definitions;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + DEFAULTS, e);
-        }
-    }
-
     /** Throws a 400 naming every field at fault ({@code checkpoints[1].criteria[0].expr}). */
     public static void validate(List<CheckpointDefinition> definitions) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        if (definitions == null || definitions.isEmpty()) {
-            errors.add(new Problem.FieldError("checkpoints", "must list at least one checkpoint"));
-        } else {
-            Set<String> names = new HashSet<>();
-            for (int i = 0; i < definitions.size(); i++) {
-                validate(definitions.get(i), "checkpoints[" + i + "]", names, errors);
-            }
-        }
+        List<Problem.FieldError> errors = problems(definitions, "checkpoints");
         if (!errors.isEmpty()) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "the checkpoints have " + errors.size() + " problem(s)", errors);
         }
+    }
+
+    /** Every problem of the definitions, fields named {@code <path>[i].<field>}; empty when they are valid. */
+    public static List<Problem.FieldError> problems(List<CheckpointDefinition> definitions, String path) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (definitions == null || definitions.isEmpty()) {
+            errors.add(new Problem.FieldError(path, "must list at least one checkpoint"));
+        } else {
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < definitions.size(); i++) {
+                validate(definitions.get(i), path + "[" + i + "]", names, errors);
+            }
+        }
+        return errors;
     }
 
     private static void validate(CheckpointDefinition definition, String path, Set<String> names, List<Problem.FieldError> errors) {

@@ -1,4 +1,4 @@
-package dev.cutover.checkpoint.definition;
+package dev.cutover.support.checkpoint;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.cutover.monitoring.rule;
+package dev.cutover.support.rule;
 
 import java.util.Arrays;
 import java.util.Locale;
