@@ -15,6 +15,17 @@ public class CheckpointRepository implements PanacheRepositoryBase<CheckpointRec
         return list("rolloutId = ?1 and status <> ?2 order by createdAt, name", rolloutId, CheckpointRecord.Status.SUPERSEDED);
     }
 
+    /** Whether the rollout has checkpoints (superseded ones count: it had some). */
+    public boolean anyOf(UUID rolloutId) {
+        return count("rolloutId", rolloutId) > 0;
+    }
+
+    /** Serialises the first definition of a rollout's checkpoints (the consumer, a GET and a registration may race). */
+    public void lockRollout(UUID rolloutId) {
+        getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:id, 0))) l")
+                .setParameter("id", rolloutId.toString()).getSingleResult();
+    }
+
     /** The rollout's undecided checkpoints in one environment, locked: events and sign-offs decide one at a time. */
     public List<CheckpointRecord> undecidedForUpdate(UUID rolloutId, String environment) {
         return find("rolloutId = ?1 and environment = ?2 and status in ?3 order by createdAt, name", rolloutId, environment,

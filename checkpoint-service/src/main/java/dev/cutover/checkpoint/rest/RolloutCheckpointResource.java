@@ -6,10 +6,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.checkpoint.service.CheckpointQueries;
 import dev.cutover.checkpoint.service.CheckpointView;
 import dev.cutover.checkpoint.service.RolloutCheckpoints;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.support.rest.Ids;
 import dev.cutover.support.rest.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.cutover.checkpoint.evidence.Evidence;
+import dev.cutover.events.CheckpointDecided.Criterion;
+import dev.cutover.events.CheckpointDecided.Decision;
+import dev.cutover.events.CheckpointDecided;
 import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.support.checkpoint.CriterionDefinition;
 import dev.cutover.support.checkpoint.CriterionExpression;
-import dev.cutover.checkpoint.evidence.Evidence;
-import dev.cutover.events.CheckpointDecided;
-import dev.cutover.events.CheckpointDecided.Criterion;
-import dev.cutover.events.CheckpointDecided.Decision;
 
 /**
  * Decides a checkpoint from its evidence and sign-offs. A criterion holds only when it holds on

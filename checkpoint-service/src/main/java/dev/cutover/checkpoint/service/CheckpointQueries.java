@@ -3,10 +3,10 @@ package dev.cutover.checkpoint.service;
 import java.util.List;
 import java.util.UUID;
 
-import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.checkpoint.repository.AuditEntry;
 import dev.cutover.checkpoint.repository.CheckpointRecord;
 import dev.cutover.checkpoint.repository.CheckpointRepository;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.support.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -13,8 +13,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.cutover.support.checkpoint.CheckpointDefinition;
-import dev.cutover.support.checkpoint.CheckpointDefinitions;
 import dev.cutover.checkpoint.evidence.Evidence;
 import dev.cutover.checkpoint.repository.AuditEntry;
 import dev.cutover.checkpoint.repository.CheckpointRecord;
@@ -27,6 +25,8 @@ import dev.cutover.events.MetricBreach;
 import dev.cutover.events.Phase;
 import dev.cutover.events.PhaseCompleted;
 import dev.cutover.events.RollbackRequested;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
+import dev.cutover.support.checkpoint.CheckpointDefinitions;
 import dev.cutover.support.outbox.Outbox;
 import dev.cutover.support.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,16 +66,43 @@ public class CheckpointService {
         if (environment == null) {
             return;
         }
-        if (checkpoints.count("rolloutId", event.rolloutId()) == 0) {
-            PlannedCheckpoints.Planned first = planned.of(event.rolloutId());
-            define(event.rolloutId(), first.definitions(), first.source());
+        if (ensureDefined(event.rolloutId()) == Definition.EXISTING) {
+            checkpoints.undecidedForUpdate(event.rolloutId(), environment).forEach(this::reconsider);
         }
-        checkpoints.undecidedForUpdate(event.rolloutId(), environment).forEach(this::reconsider);
+    }
+
+    /** EXISTING: the rollout had checkpoints; DEFINED: now it has (evidence so far considered); PENDING: not yet. */
+    public enum Definition { EXISTING, DEFINED, PENDING }
+
+    /**
+     * Gives a rollout its first checkpoints — its plan's, else the shipped defaults — unless it has
+     * some. PENDING when migration-service could not say what the plan holds: the rollout's next
+     * event, or migration-service asking for its checkpoints, tries again, and the evidence that
+     * arrived meanwhile (on the timeline) counts then. Call in a transaction.
+     */
+    public Definition ensureDefined(UUID rolloutId) {
+        if (checkpoints.anyOf(rolloutId)) {
+            return Definition.EXISTING;
+        }
+        checkpoints.lockRollout(rolloutId);
+        if (checkpoints.anyOf(rolloutId)) {
+            return Definition.EXISTING;
+        }
+        PlannedCheckpoints.Planned first;
+        try {
+            first = planned.of(rolloutId);
+        } catch (RuntimeException e) {
+            LOG.warnf("rollout %s: its checkpoints are not defined yet (asked again at its next event): %s", rolloutId, e.getMessage());
+            return Definition.PENDING;
+        }
+        reconsiderAll(rolloutId, define(rolloutId, first.definitions(), first.source()));
+        return Definition.DEFINED;
     }
 
     /** Replaces the rollout's checkpoints; refused once one of them has opened. Call in a transaction. */
     public List<CheckpointRecord> register(UUID rolloutId, List<CheckpointDefinition> definitions, String actor) {
         CheckpointDefinitions.validate(definitions);
+        checkpoints.lockRollout(rolloutId);
         List<CheckpointRecord> existing = checkpoints.ofRollout(rolloutId);
         if (existing.stream().anyMatch(c -> c.status != CheckpointRecord.Status.WAITING)) {
             throw new ProblemException(Response.Status.CONFLICT,
@@ -87,10 +114,14 @@ public class CheckpointService {
         });
         checkpoints.flush();
         List<CheckpointRecord> defined = define(rolloutId, definitions, actor);
-        // evidence may have arrived before the definitions did
+        reconsiderAll(rolloutId, defined);
+        return defined;
+    }
+
+    /** Evidence may have arrived before the definitions did. */
+    private void reconsiderAll(UUID rolloutId, List<CheckpointRecord> defined) {
         defined.stream().map(c -> c.environment).distinct()
                 .forEach(environment -> checkpoints.undecidedForUpdate(rolloutId, environment).forEach(this::reconsider));
-        return defined;
     }
 
     private List<CheckpointRecord> define(UUID rolloutId, List<CheckpointDefinition> definitions, String actor) {

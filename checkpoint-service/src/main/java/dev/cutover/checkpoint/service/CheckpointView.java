@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.checkpoint.repository.CheckpointRecord;
 import dev.cutover.checkpoint.repository.SignOffRecord;
 import dev.cutover.events.CheckpointDecided;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
 
 /**
  * A checkpoint as REST shows it: its definition, where it stands, every criterion with its measured

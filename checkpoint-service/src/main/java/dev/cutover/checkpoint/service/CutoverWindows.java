@@ -9,8 +9,6 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
-import dev.cutover.support.checkpoint.CheckpointDefinition;
-import dev.cutover.support.checkpoint.WindowPlan;
 import dev.cutover.checkpoint.evidence.Evidence;
 import dev.cutover.checkpoint.repository.AuditEntry;
 import dev.cutover.checkpoint.repository.CheckpointRecord;
@@ -18,6 +16,8 @@ import dev.cutover.checkpoint.repository.CheckpointRepository;
 import dev.cutover.events.CutoverWindow;
 import dev.cutover.events.MigrationProgress;
 import dev.cutover.events.RollbackRequested;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
+import dev.cutover.support.checkpoint.WindowPlan;
 import dev.cutover.support.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;

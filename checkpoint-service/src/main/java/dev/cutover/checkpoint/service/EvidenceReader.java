@@ -2,11 +2,11 @@ package dev.cutover.checkpoint.service;
 
 import java.util.Collection;
 
-import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.checkpoint.evidence.Evidence;
 import dev.cutover.checkpoint.repository.CheckpointRecord;
 import dev.cutover.checkpoint.repository.TimelineRepository;
 import dev.cutover.events.EventJson;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** A checkpoint's evidence, read from its rollout environment's timeline, and the targets it covers. */

@@ -3,8 +3,9 @@ package dev.cutover.checkpoint.service;
 import java.util.List;
 import java.util.UUID;
 
-import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.checkpoint.repository.CheckpointRepository;
+import dev.cutover.checkpoint.repository.TimelineRepository;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -15,11 +16,14 @@ public class RolloutCheckpoints {
     private final CheckpointService service;
     private final CheckpointRepository checkpoints;
     private final CheckpointQueries queries;
+    private final TimelineRepository timeline;
 
-    public RolloutCheckpoints(CheckpointService service, CheckpointRepository checkpoints, CheckpointQueries queries) {
+    public RolloutCheckpoints(CheckpointService service, CheckpointRepository checkpoints, CheckpointQueries queries,
+            TimelineRepository timeline) {
         this.service = service;
         this.checkpoints = checkpoints;
         this.queries = queries;
+        this.timeline = timeline;
     }
 
     @Transactional
@@ -27,8 +31,15 @@ public class RolloutCheckpoints {
         return service.register(rolloutId, definitions, actor).stream().map(queries::view).toList();
     }
 
+    /**
+     * The rollout's checkpoints. A rollout that has events but no checkpoints yet (its plan could not
+     * be read when they arrived) gets them now: migration-service, waiting at a gate, asks here.
+     */
     @Transactional
     public List<CheckpointView> of(UUID rolloutId) {
+        if (!checkpoints.anyOf(rolloutId) && timeline.count("rolloutId", rolloutId) > 0) {
+            service.ensureDefined(rolloutId);
+        }
         return checkpoints.ofRollout(rolloutId).stream().map(queries::view).toList();
     }
 }

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.checkpoint.repository.AuditEntry;
 import dev.cutover.checkpoint.repository.CheckpointRecord;
 import dev.cutover.checkpoint.repository.CheckpointRepository;
 import dev.cutover.checkpoint.repository.SignOffRecord;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.support.rest.Problem;
 import dev.cutover.support.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

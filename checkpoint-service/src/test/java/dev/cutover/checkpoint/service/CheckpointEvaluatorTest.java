@@ -13,14 +13,14 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.cutover.support.checkpoint.CheckpointDefinition;
-import dev.cutover.support.checkpoint.CriterionDefinition;
-import dev.cutover.support.checkpoint.SignOffPolicy;
 import dev.cutover.checkpoint.evidence.Evidence;
 import dev.cutover.events.CheckpointDecided.Decision;
 import dev.cutover.events.Phase;
 import dev.cutover.events.PhaseCompleted;
 import dev.cutover.events.PhaseStatus;
+import dev.cutover.support.checkpoint.CheckpointDefinition;
+import dev.cutover.support.checkpoint.CriterionDefinition;
+import dev.cutover.support.checkpoint.SignOffPolicy;
 
 /** The decision rule on evidence built in memory; CheckpointDecisionTest runs it through the broker. */
 class CheckpointEvaluatorTest {

@@ -6,10 +6,10 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.cutover.support.rule.AlertRule;
-import dev.cutover.support.rule.Metric;
 import dev.cutover.monitoring.service.Monitor;
 import dev.cutover.monitoring.service.RuleService;
+import dev.cutover.support.rule.AlertRule;
+import dev.cutover.support.rule.Metric;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

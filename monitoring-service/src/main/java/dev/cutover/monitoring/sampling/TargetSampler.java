@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
-import dev.cutover.support.rule.Metric;
 import dev.cutover.suite.Suite;
+import dev.cutover.support.rule.Metric;
 
 /**
  * Samples one target. {@link #sample} runs on the sampling thread: one round trip over the

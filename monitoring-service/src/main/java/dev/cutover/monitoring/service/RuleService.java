@@ -11,11 +11,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.cutover.support.rest.Problem;
+import dev.cutover.support.rest.ProblemException;
 import dev.cutover.support.rule.AlertRule;
 import dev.cutover.support.rule.CompiledRule;
 import dev.cutover.support.rule.RuleSet;
-import dev.cutover.support.rest.Problem;
-import dev.cutover.support.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -12,10 +12,10 @@ import org.jboss.logging.Logger;
 
 import dev.cutover.monitoring.alert.AlertEvaluator;
 import dev.cutover.monitoring.alert.AlertState;
-import dev.cutover.support.rule.CompiledRule;
-import dev.cutover.support.rule.Metric;
 import dev.cutover.monitoring.sampling.Sample;
 import dev.cutover.monitoring.sampling.TargetSampler;
+import dev.cutover.support.rule.CompiledRule;
+import dev.cutover.support.rule.Metric;
 
 /**
  * One watch while it runs in this process: its sampler, its rules and their states, the guarded

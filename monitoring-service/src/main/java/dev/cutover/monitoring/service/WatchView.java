@@ -7,8 +7,8 @@ import java.util.UUID;
 
 import dev.cutover.monitoring.alert.AlertState;
 import dev.cutover.monitoring.repository.Watch;
-import dev.cutover.support.rule.AlertRule;
 import dev.cutover.monitoring.sampling.Sample;
+import dev.cutover.support.rule.AlertRule;
 
 /** A watch as REST shows it: what it watches, how, its latest sample and its alerts that are not inactive. */
 public record WatchView(UUID id, UUID rolloutId, String environment, String target, String jdbcUrl, String credentials,

@@ -1,0 +1,107 @@
+package dev.cutover.checkpoint;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.cutover.events.Phase;
+import dev.cutover.events.PhaseCompleted;
+import dev.cutover.events.PhaseStatus;
+import dev.cutover.testing.Await;
+import dev.cutover.testing.CutoverTestResources;
+import dev.cutover.testing.TestKafka;
+import dev.cutover.testing.TestPostgres;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * A new rollout's checkpoints come from its plan, which checkpoint-service asks migration-service
+ * for over HTTP (here a real HTTP server on this machine answering as migration-service's
+ * {@code GET /rollouts/{id}} does, so that it can be down first and answer later); a rollout
+ * migration-service does not know gets the defaults.
+ */
+@QuarkusTest
+@WithTestResource(CutoverTestResources.class)
+@TestProfile(PlannedCheckpointsTest.AskingMigrationService.class)
+class PlannedCheckpointsTest {
+
+    private static final int MIGRATION_PORT = TestPostgres.freePort();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static HttpServer migration;
+
+    public static class AskingMigrationService implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("cutover.checkpoint.checkpoints-from-plans", "true",
+                    "quarkus.rest-client.migration.url", "http://127.0.0.1:" + MIGRATION_PORT);
+        }
+    }
+
+    @AfterAll
+    static void stopMigration() {
+        if (migration != null) {
+            migration.stop(0);
+        }
+    }
+
+    @Test
+    void thePlansCheckpointsAreDefinedOnceMigrationServiceAnswersAndNoEventIsLostMeanwhile() throws IOException {
+        UUID rollout = UUID.randomUUID();
+        TestKafka.get().send(preflight(rollout));
+        Await.until(() -> given().get("/rollouts/" + rollout + "/timeline").then().statusCode(200).extract().jsonPath(),
+                timeline -> timeline.getList("$").size() == 1, WAIT, "the PREFLIGHT on the timeline while migration-service is down");
+        given().get("/rollouts/" + rollout + "/checkpoints").then().statusCode(200).body("size()", equalTo(0));
+
+        migration = HttpServer.create(new InetSocketAddress("127.0.0.1", MIGRATION_PORT), 0);
+        migration.createContext("/rollouts/", exchange -> {
+            boolean known = exchange.getRequestURI().getPath().equals("/rollouts/" + rollout);
+            byte[] body = (known ? """
+                    {"id": "%s", "name": "planned", "plannedCheckpoints": [{"name": "PLANNED", "environment": "staging",
+                      "after": "PREFLIGHT", "criteria": [{"name": "preflight_checks", "expr": "preflight.failedChecks == 0"}]}]}
+                    """.formatted(rollout) : "{\"status\": 404}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(known ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        migration.start();
+
+        // migration-service, waiting at its first gate, asks for the checkpoints: they are defined then, from the evidence so far
+        JsonPath planned = given().get("/rollouts/" + rollout + "/checkpoints").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("PLANNED"), planned.getList("name"));
+        assertEquals("GO", planned.getString("[0].decision"), "the PREFLIGHT that arrived before counts: " + planned.prettify());
+        String id = planned.getString("[0].id");
+        assertEquals("plan", given().get("/checkpoints/" + id + "/audit").then().statusCode(200).extract().jsonPath()
+                .getString("[0].actor"));
+
+        UUID unknown = UUID.randomUUID();
+        TestKafka.get().send(preflight(unknown));
+        JsonPath defaults = Await.until(() -> given().get("/rollouts/" + unknown + "/checkpoints").then().statusCode(200)
+                .extract().jsonPath(), list -> list.getList("$").size() == 4, WAIT, "the defaults for a rollout migration-service does not know");
+        assertEquals(List.of("CP1", "CP2", "CP3", "CP4"), defaults.getList("name"));
+    }
+
+    private static PhaseCompleted preflight(UUID rollout) {
+        Instant at = Instant.now();
+        return PhaseCompleted.of(rollout, "staging", "db1", Phase.PREFLIGHT, PhaseStatus.SUCCEEDED, at.minusMillis(100), at,
+                Map.of("checks", List.of(Map.of("name", "connectivity", "value", "ok", "passed", true))), null);
+    }
+}
