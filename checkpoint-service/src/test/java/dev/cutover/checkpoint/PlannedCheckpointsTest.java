@@ -42,7 +42,8 @@ import io.restassured.path.json.JsonPath;
 @TestProfile(PlannedCheckpointsTest.AskingMigrationService.class)
 class PlannedCheckpointsTest {
 
-    private static final int MIGRATION_PORT = TestPostgres.freePort();
+    /** A system property: the profile and the test run in different class loaders, each with its own statics. */
+    private static final String PORT_PROPERTY = "cutover.test.planned-checkpoints.migration-port";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static HttpServer migration;
 
@@ -50,8 +51,11 @@ class PlannedCheckpointsTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
+            if (System.getProperty(PORT_PROPERTY) == null) {
+                System.setProperty(PORT_PROPERTY, Integer.toString(TestPostgres.freePort()));
+            }
             return Map.of("cutover.checkpoint.checkpoints-from-plans", "true",
-                    "quarkus.rest-client.migration.url", "http://127.0.0.1:" + MIGRATION_PORT);
+                    "quarkus.rest-client.migration.url", "http://127.0.0.1:" + System.getProperty(PORT_PROPERTY));
         }
     }
 
@@ -70,7 +74,7 @@ class PlannedCheckpointsTest {
                 timeline -> timeline.getList("$").size() == 1, WAIT, "the PREFLIGHT on the timeline while migration-service is down");
         given().get("/rollouts/" + rollout + "/checkpoints").then().statusCode(200).body("size()", equalTo(0));
 
-        migration = HttpServer.create(new InetSocketAddress("127.0.0.1", MIGRATION_PORT), 0);
+        migration = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.getInteger(PORT_PROPERTY)), 0);
         migration.createContext("/rollouts/", exchange -> {
             boolean known = exchange.getRequestURI().getPath().equals("/rollouts/" + rollout);
             byte[] body = (known ? """

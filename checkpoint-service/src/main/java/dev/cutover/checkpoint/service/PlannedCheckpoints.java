@@ -17,6 +17,7 @@ import dev.cutover.checkpoint.client.MigrationClient;
 import dev.cutover.checkpoint.config.CheckpointConfig;
 import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.support.checkpoint.CheckpointDefinitions;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
@@ -54,7 +55,15 @@ public class PlannedCheckpoints {
         return new Planned(defaults(), "defaults");
     }
 
+    /**
+     * Outside the caller's transaction: the REST client finishes on another thread, and a failed call
+     * inside a JTA transaction left that thread in it, so the transaction could not commit.
+     */
     private List<CheckpointDefinition> fromPlan(UUID rolloutId) {
+        return QuarkusTransaction.suspendingExisting().call(() -> askMigrationService(rolloutId));
+    }
+
+    private List<CheckpointDefinition> askMigrationService(UUID rolloutId) {
         try {
             List<CheckpointDefinition> planned = migration.rollout(rolloutId).plannedCheckpoints();
             return planned == null ? List.of() : planned;

@@ -12,6 +12,7 @@ import dev.cutover.events.PhaseStatus;
 import dev.cutover.monitoring.client.MigrationClient;
 import dev.cutover.monitoring.config.MonitoringConfig;
 import dev.cutover.support.target.TargetDatabase;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -52,7 +53,9 @@ public class RolloutWatcher {
         }
         MigrationClient.Rollout rollout;
         try {
-            rollout = migration.rollout(event.rolloutId());
+            // outside the consumer's transaction: a failed REST call inside it left the client's thread in
+            // the transaction, which then could not commit, and the event was retried until the channel stopped
+            rollout = QuarkusTransaction.suspendingExisting().call(() -> migration.rollout(event.rolloutId()));
         } catch (RuntimeException e) {
             // the watch can still be started over REST; blocking the topic on it would stop every later event
             LOG.errorf("cannot watch %s/%s of rollout %s: migration-service did not say where it is: %s",
