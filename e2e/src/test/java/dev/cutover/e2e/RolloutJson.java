@@ -25,6 +25,18 @@ final class RolloutJson {
         return found;
     }
 
+    /** The latest run of the phase on one target. */
+    static JsonNode phaseOn(JsonNode rollout, String target, String name) {
+        JsonNode found = null;
+        for (JsonNode phase : rollout.get("phases")) {
+            if (target.equals(phase.get("target").asText()) && name.equals(phase.get("phase").asText())) {
+                found = phase;
+            }
+        }
+        assertTrue(found != null, "no " + name + " on " + target + " in " + rollout);
+        return found;
+    }
+
     /** The phases run, in order. */
     static List<String> phases(JsonNode rollout) {
         List<String> names = new ArrayList<>();
