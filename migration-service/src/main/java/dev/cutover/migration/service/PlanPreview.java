@@ -102,10 +102,10 @@ public class PlanPreview {
 
     private static void describeCheckpoints(RolloutPlan plan, List<String> lines) {
         lines.add("After each phase of a wave the rollout pauses at the checkpoints that open there until checkpoint-service"
-                + " decides them: GO goes on, NO-GO rolls back every target the rollout changed. "
-                + (plan.plannedCheckpoints().isEmpty() ? "This plan defines none: the shipped CP1-CP4 apply"
-                        : "This plan's " + plan.plannedCheckpoints().size() + ":")
-                + " (a registration over REST replaces them until one opens).");
+                + " decides them: GO goes on, NO-GO rolls back every target the rollout changed.");
+        String replaceable = " (checkpoints registered over REST before one opens replace them)";
+        lines.add(plan.plannedCheckpoints().isEmpty() ? "Checkpoints: none in the plan, so the shipped CP1-CP4" + replaceable + "."
+                : "Checkpoints: the plan's " + plan.plannedCheckpoints().size() + replaceable + ":");
         for (CheckpointDefinition checkpoint : plan.plannedCheckpoints()) {
             lines.add("   " + checkpoint.name() + " on " + checkpoint.environment() + " after " + checkpoint.after()
                     + (checkpoint.targetNames().isEmpty() ? "" : " on " + String.join(", ", checkpoint.targetNames()))
