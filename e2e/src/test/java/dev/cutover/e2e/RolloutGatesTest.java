@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,47 @@ class RolloutGatesTest {
             Instant started = Instant.parse(firstPhaseOn(done, wave2).get("startedAt").asText());
             assertTrue(started.isAfter(wave1Decided), wave2 + " started " + started + ", WAVE1 decided " + wave1Decided);
         }
+    }
+
+    @Test
+    void aRolloutWaitingAtItsCheckpointGoesOnAfterCheckpointServiceWasKilledAndRestarted() throws Exception {
+        String rollout = start(Map.of("name", "restarted-gate", "migrationSet", "opt1-temporal-partitioning",
+                "environments", List.of(Map.of("name", "production", "targets", List.of(target("r1", catalogue())))),
+                "checkpoints", List.of(checkpoint("GATE", "production", List.of("r1"), Map.of("required", List.of("dba"))))));
+        Await.until(() -> migration.get("/rollouts/" + rollout),
+                r -> r.path("checkpoints").size() > 0 && !r.path("checkpoints").get(0).path("awaitedSince").isNull(),
+                Duration.ofSeconds(120), "rollout " + rollout + " paused at GATE");
+
+        checkpoint.crash();
+        ServiceProcess.sleep(2000); // migration-service keeps asking for its checkpoints meanwhile
+        checkpoint.start();
+        checkpoint.awaitReady(Duration.ofSeconds(120));
+
+        JsonNode open = checkpointNamed(rollout, "GATE");
+        assertEquals("OPEN", open.get("status").asText(), "the checkpoint survived the crash as it was: " + open);
+        HttpResponse<String> signed = checkpoint.send("POST", "/checkpoints/" + open.get("id").asText() + "/sign-offs",
+                Map.of("decision", "APPROVE", "comment", "after the restart", "evidenceDigest", open.get("evidenceDigest").asText()),
+                tokens.token("dana", "dba"));
+        assertEquals(201, signed.statusCode(), signed.body());
+        JsonNode done = finished(rollout);
+        assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
+        assertEquals(List.of("PREFLIGHT", "BACKUP", "FINGERPRINT", "APPLY", "VALIDATE"), RolloutJson.phasesOn(done, "r1"));
+
+        // its own checkpoint-decided reaches the timeline through the broker, like every other event
+        JsonNode timeline = Await.until(() -> checkpoint.get("/rollouts/" + rollout + "/timeline"),
+                t -> t.findValuesAsText("topic").contains("checkpoint-decided"), Duration.ofSeconds(60), "GATE's decision on the timeline");
+        ServiceProcess.sleep(1000); // a decision announced twice would arrive about now
+        timeline = checkpoint.get("/rollouts/" + rollout + "/timeline");
+        List<String> entries = new ArrayList<>();
+        List<String> decisions = new ArrayList<>();
+        timeline.forEach(entry -> {
+            entries.add(entry.get("eventId").asText());
+            if ("checkpoint-decided".equals(entry.get("topic").asText())) {
+                decisions.add(entry.at("/event/checkpoint").asText());
+            }
+        });
+        assertEquals(entries.size(), new HashSet<>(entries).size(), "no event twice on the timeline: " + timeline);
+        assertEquals(List.of("GATE"), decisions, "GATE decided once");
     }
 
     @Test
