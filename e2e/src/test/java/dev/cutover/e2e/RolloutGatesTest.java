@@ -95,12 +95,7 @@ class RolloutGatesTest {
         assertEquals(List.of(), RolloutJson.phasesOn(paused, "p2"), "wave 2 waits for wave 1's checkpoint");
         assertTrue(RolloutJson.checkpoint(paused, "WAVE1").get("decision").isNull(), paused.toString());
 
-        JsonNode open = checkpointNamed(rollout, "WAVE1");
-        assertEquals("OPEN", open.get("status").asText(), open.toString());
-        HttpResponse<String> signed = checkpoint.send("POST", "/checkpoints/" + open.get("id").asText() + "/sign-offs",
-                Map.of("decision", "APPROVE", "comment", "wave 1 validated", "evidenceDigest", open.get("evidenceDigest").asText()),
-                tokens.token("dana", "dba"));
-        assertEquals(201, signed.statusCode(), signed.body());
+        approveAsDba(rollout, "WAVE1", "wave 1 validated");
 
         JsonNode done = finished(rollout);
         assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
@@ -129,12 +124,7 @@ class RolloutGatesTest {
         checkpoint.start();
         checkpoint.awaitReady(Duration.ofSeconds(120));
 
-        JsonNode open = checkpointNamed(rollout, "GATE");
-        assertEquals("OPEN", open.get("status").asText(), "the checkpoint survived the crash as it was: " + open);
-        HttpResponse<String> signed = checkpoint.send("POST", "/checkpoints/" + open.get("id").asText() + "/sign-offs",
-                Map.of("decision", "APPROVE", "comment", "after the restart", "evidenceDigest", open.get("evidenceDigest").asText()),
-                tokens.token("dana", "dba"));
-        assertEquals(201, signed.statusCode(), signed.body());
+        approveAsDba(rollout, "GATE", "after the restart"); // OPEN as it was before the crash
         JsonNode done = finished(rollout);
         assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
         assertEquals(List.of("PREFLIGHT", "BACKUP", "FINGERPRINT", "APPLY", "VALIDATE"), RolloutJson.phasesOn(done, "r1"));
@@ -243,6 +233,16 @@ class RolloutGatesTest {
             checkpoint.put("signOffs", signOffs);
         }
         return checkpoint;
+    }
+
+    /** The DBA approves the checkpoint, which must be OPEN, having seen its evidence (digest). */
+    private static void approveAsDba(String rollout, String name, String comment) throws Exception {
+        JsonNode open = checkpointNamed(rollout, name);
+        assertEquals("OPEN", open.get("status").asText(), open.toString());
+        HttpResponse<String> signed = checkpoint.send("POST", "/checkpoints/" + open.get("id").asText() + "/sign-offs",
+                Map.of("decision", "APPROVE", "comment", comment, "evidenceDigest", open.get("evidenceDigest").asText()),
+                tokens.token("dana", "dba"));
+        assertEquals(201, signed.statusCode(), signed.body());
     }
 
     private static JsonNode checkpointNamed(String rollout, String name) {
