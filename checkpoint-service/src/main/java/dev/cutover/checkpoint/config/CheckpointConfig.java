@@ -17,7 +17,10 @@ public interface CheckpointConfig {
     @WithDefault("true")
     boolean checkpointsFromPlans();
 
-    /** How often running cutover windows are checked for their assessment and hard stop. */
+    /**
+     * How often running cutover windows are checked for their assessment and hard stop. Read by
+     * CutoverWindows' {@code @Scheduled} expression; declared here because the mapping owns its prefix.
+     */
     @WithDefault("1s")
     Duration windowTick();
 }

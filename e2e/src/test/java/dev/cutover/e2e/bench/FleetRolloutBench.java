@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -427,7 +426,7 @@ public final class FleetRolloutBench {
         System.out.printf("  per database: overhead p50 %s ms, p99 %s ms (%s %% / %s %% of its phase work, p50 %s ms)%n",
                 db.at("/overheadMs/p50"), db.at("/overheadMs/p99"), db.at("/overheadPercentOfWork/p50"),
                 db.at("/overheadPercentOfWork/p99"), db.at("/phaseWorkMs/p50"));
-        System.out.printf("  phase start delays, p50 / p99 ms: %s%n", iterable(results.get("phaseStartDelayMs").fields()).stream()
+        System.out.printf("  phase start delays, p50 / p99 ms: %s%n", results.get("phaseStartDelayMs").properties().stream()
                 .map(e -> e.getKey() + " " + e.getValue().get("p50") + " / " + e.getValue().get("p99")).collect(Collectors.joining(", ")));
         System.out.printf("  per gate (%d): overhead p50 %s ms, p99 %s ms = phase done -> opened p50 %s, signed -> decided p50 %s,"
                 + " decided -> resumed p50 %s (bench's own reaction p50 %s ms, left out)%n", gate.get("gates").asInt(),
@@ -444,12 +443,6 @@ public final class FleetRolloutBench {
         System.out.printf("  the run: %s ms wall, a phase running %s ms, bench at gates %s ms, the rest %s ms (%s %%)%n",
                 whole.get("wallMs"), whole.get("phaseRunningMs"), whole.get("benchReactionAtGatesMs"), whole.get("restMs"),
                 whole.get("restPercentOfWall"));
-    }
-
-    private static <T> List<T> iterable(Iterator<T> iterator) {
-        List<T> list = new ArrayList<>();
-        iterator.forEachRemaining(list::add);
-        return list;
     }
 
     private JsonNode send(String method, String url, JsonNode body, String token, int expected) throws IOException, InterruptedException {
