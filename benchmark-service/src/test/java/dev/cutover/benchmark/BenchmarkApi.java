@@ -1,6 +1,6 @@
 package dev.cutover.benchmark;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +36,7 @@ final class BenchmarkApi {
     }
 
     static String start(Map<String, Object> request) {
-        return given().contentType("application/json").body(request)
+        return asOperator().contentType("application/json").body(request)
                 .when().post("/benchmarks")
                 .then().statusCode(202).header("Location", containsString("/benchmarks/"))
                 .body("status", equalTo("RUNNING"))
@@ -44,7 +44,7 @@ final class BenchmarkApi {
     }
 
     static JsonPath awaitStatus(String id, String status) {
-        JsonPath ended = Await.until(() -> given().when().get("/benchmarks/" + id).then().statusCode(200).extract().jsonPath(),
+        JsonPath ended = Await.until(() -> asOperator().when().get("/benchmarks/" + id).then().statusCode(200).extract().jsonPath(),
                 b -> !"RUNNING".equals(b.getString("status")), Duration.ofSeconds(120), "benchmark " + id + " ended");
         assertEquals(status, ended.getString("status"), ended.prettify());
         return ended;

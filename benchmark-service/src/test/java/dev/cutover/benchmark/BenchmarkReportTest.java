@@ -1,6 +1,6 @@
 package dev.cutover.benchmark;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -65,7 +65,7 @@ class BenchmarkReportTest {
         String candidate = BenchmarkApi.start(BenchmarkApi.request("after", TestPostgres.get().jdbcUrl(DB), rollout, QUERIES));
         BenchmarkApi.awaitStatus(candidate, "SUCCEEDED");
 
-        String served = given().when().get("/benchmarks/" + baseline + "/report")
+        String served = asOperator().when().get("/benchmarks/" + baseline + "/report")
                 .then().statusCode(200).contentType(containsString("text/html"))
                 .body(not(containsString("{{"))).extract().asString();
         assertTrue(served.contains("before &lt;OPT1&gt;"), "the label is escaped in the title");
@@ -97,11 +97,11 @@ class BenchmarkReportTest {
 
     @Test
     void reportsOfWhatDoesNotExistAreClearErrors() {
-        given().accept("text/html").when().get("/benchmarks/" + UUID.randomUUID() + "/report")
+        asOperator().accept("text/html").when().get("/benchmarks/" + UUID.randomUUID() + "/report")
                 .then().statusCode(404).contentType("application/problem+json");
-        given().when().get("/benchmarks/not-a-uuid/report")
+        asOperator().when().get("/benchmarks/not-a-uuid/report")
                 .then().statusCode(400).body("errors[0].field", equalTo("id"));
-        given().queryParam("baseline", UUID.randomUUID().toString())
+        asOperator().queryParam("baseline", UUID.randomUUID().toString())
                 .when().get("/benchmarks/compare/report")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("candidate"));
     }

@@ -1,6 +1,6 @@
 package dev.cutover.benchmark;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -61,7 +61,7 @@ class BenchmarkResourceTest {
             String candidate = BenchmarkApi.start(againstBaseline);
             BenchmarkApi.awaitStatus(candidate, "SUCCEEDED");
 
-            JsonPath results = given().when().get("/benchmarks/" + baseline + "/results")
+            JsonPath results = asOperator().when().get("/benchmarks/" + baseline + "/results")
                     .then().statusCode(200).extract().jsonPath();
             assertEquals(QUERIES, results.getList("queries.id"));
             assertEquals(List.of("OK"), results.getList("queries.status").stream().distinct().toList());
@@ -81,17 +81,17 @@ class BenchmarkResourceTest {
             assertEquals(2, event.loadTest().clients());
             assertTrue(event.loadTest().operations() > 0 && event.loadTest().meanMs() > 0, event.loadTest().toString());
 
-            JsonPath load = given().when().get("/benchmarks/" + baseline + "/load-test")
+            JsonPath load = asOperator().when().get("/benchmarks/" + baseline + "/load-test")
                     .then().statusCode(200).extract().jsonPath();
             assertEquals(2, load.getInt("clients"));
             assertTrue(load.getLong("operations") > 0 && load.getDouble("throughputPerSecond") > 0, load.prettify());
             assertEquals(0, load.getLong("errors"));
             assertEquals(QUERIES, List.copyOf(load.getMap("operationsPerQuery").keySet()));
-            given().when().get("/benchmarks/" + candidate + "/load-test")
+            asOperator().when().get("/benchmarks/" + candidate + "/load-test")
                     .then().statusCode(409).contentType("application/problem+json")
                     .body("detail", containsString("asked for none"));
 
-            JsonPath comparison = given().queryParam("baseline", baseline).queryParam("candidate", candidate)
+            JsonPath comparison = asOperator().queryParam("baseline", baseline).queryParam("candidate", candidate)
                     .when().get("/benchmarks/compare").then().statusCode(200).extract().jsonPath();
             assertEquals(QUERIES, comparison.getList("queries.id"));
             List<String> verdicts = comparison.getList("queries.verdict");
@@ -116,7 +116,7 @@ class BenchmarkResourceTest {
         String id = BenchmarkApi.start(request("nowhere", "jdbc:postgresql://127.0.0.1:" + TestPostgres.freePort() + "/gone"));
         JsonPath failed = BenchmarkApi.awaitStatus(id, "FAILED");
         assertTrue(failed.getString("error").contains("cannot connect"), failed.getString("error"));
-        given().queryParam("baseline", id).queryParam("candidate", id)
+        asOperator().queryParam("baseline", id).queryParam("candidate", id)
                 .when().get("/benchmarks/compare")
                 .then().statusCode(409).contentType("application/problem+json");
     }
@@ -125,24 +125,24 @@ class BenchmarkResourceTest {
     void badRequestsAreNamedFieldByField() {
         Map<String, Object> unknownSuite = request("x", TestPostgres.get().jdbcUrl(DB));
         unknownSuite.put("suite", "no-such-suite");
-        given().contentType("application/json").body(unknownSuite).when().post("/benchmarks")
+        asOperator().contentType("application/json").body(unknownSuite).when().post("/benchmarks")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("suite")).body("detail", containsString("spatial"));
 
         Map<String, Object> unknownQuery = request("x", TestPostgres.get().jdbcUrl(DB));
         unknownQuery.put("queries", List.of("Q1", "Q99"));
-        given().contentType("application/json").body(unknownQuery).when().post("/benchmarks")
+        asOperator().contentType("application/json").body(unknownQuery).when().post("/benchmarks")
                 .then().statusCode(400).body("errors[0].field", equalTo("queries")).body("detail", containsString("Q99"));
 
         Map<String, Object> unknownCredentials = request("x", TestPostgres.get().jdbcUrl(DB));
         unknownCredentials.put("target", Map.of("name", "db", "jdbcUrl", TestPostgres.get().jdbcUrl(DB), "credentials", "vault"));
-        given().contentType("application/json").body(unknownCredentials).when().post("/benchmarks")
+        asOperator().contentType("application/json").body(unknownCredentials).when().post("/benchmarks")
                 .then().statusCode(400).body("errors[0].field", equalTo("target.credentials"));
 
         Map<String, Object> invalid = request("", "postgres://nope");
         invalid.put("concurrency", 0);
         invalid.put("loadTest", Map.of("clients", 0));
-        given().contentType("application/json").body(invalid).when().post("/benchmarks")
+        asOperator().contentType("application/json").body(invalid).when().post("/benchmarks")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("label")).body("errors.field", hasItem("target.jdbcUrl"))
                 .body("errors.field", hasItem("concurrency")).body("errors.field", hasItem("loadTest.clients"))
@@ -150,12 +150,12 @@ class BenchmarkResourceTest {
 
         Map<String, Object> unknownBaseline = request("x", TestPostgres.get().jdbcUrl(DB));
         unknownBaseline.put("baselineId", UUID.randomUUID().toString());
-        given().contentType("application/json").body(unknownBaseline).when().post("/benchmarks")
+        asOperator().contentType("application/json").body(unknownBaseline).when().post("/benchmarks")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("baselineId"));
 
-        given().queryParam("baseline", "nope").queryParam("candidate", UUID.randomUUID().toString())
+        asOperator().queryParam("baseline", "nope").queryParam("candidate", UUID.randomUUID().toString())
                 .when().get("/benchmarks/compare").then().statusCode(400).body("errors[0].field", equalTo("baseline"));
-        given().when().get("/benchmarks/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        asOperator().when().get("/benchmarks/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     }
 
     private static Map<String, Object> request(String label, String jdbcUrl) {

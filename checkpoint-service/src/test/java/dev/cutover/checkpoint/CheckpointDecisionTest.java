@@ -1,5 +1,6 @@
 package dev.cutover.checkpoint;
 
+import static dev.cutover.testing.TestTokens.asOperator;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,14 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,11 +33,11 @@ import dev.cutover.testing.Await;
 import dev.cutover.testing.CutoverTestResources;
 import dev.cutover.testing.TestKafka;
 import dev.cutover.testing.TestPostgres;
+import dev.cutover.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.jwt.build.Jwt;
 
 /** Decisions from evidence that arrives on the real broker, and sign-offs over REST with real JWTs. */
 @QuarkusTest
@@ -87,7 +86,7 @@ class CheckpointDecisionTest {
             assertEquals("dba, pm", signOffs.measured());
             assertEquals("dba, plus 1 of pm, cto", signOffs.threshold());
         }
-        JsonPath audit = given().get("/checkpoints/" + id + "/audit").then().statusCode(200).extract().jsonPath();
+        JsonPath audit = asOperator().get("/checkpoints/" + id + "/audit").then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("DEFINED", "OPENED", "SIGNED_OFF", "SIGNED_OFF", "DECIDED"), audit.getList("action"));
         assertEquals(List.of("alice", "dave"), audit.getList("findAll { it.action == 'SIGNED_OFF' }.actor"));
         signOff(id, token("erin", "cto"), Map.of("decision", "APPROVE")).statusCode(409).body("detail", containsString("decided GO"));
@@ -98,9 +97,11 @@ class CheckpointDecisionTest {
         UUID rollout = UUID.randomUUID();
         String id = register(rollout, checkpoint("CP2", List.of(
                 criterion("data_integrity", "validate.failedChecks == 0", false),
-                criterion("q1_faster", "benchmark.Q1.improvementPercent >= 10", true)), Map.of(), "cto"));
+                criterion("q1_faster", "benchmark.Q1.improvementPercent >= 10", true)), Map.of("required", List.of("dba")), "cto"));
         try (TestKafka.TopicReader decisions = TestKafka.get().reader(Topics.CHECKPOINT_DECIDED)) {
             sendStagingEvidence(rollout, -0.04);
+            awaitStatus(id, "OPEN");
+            signOff(id, token("alice", "dba"), Map.of("decision", "APPROVE")).statusCode(201);
             CheckpointDecided conditional = awaitDecision(decisions, rollout);
             assertEquals(CheckpointDecided.Decision.CONDITIONAL, conditional.decision());
             assertEquals("4", conditional.criteria().get(1).measured());
@@ -174,15 +175,24 @@ class CheckpointDecisionTest {
         given().contentType(ContentType.JSON).body(Map.of("checkpoints", List.of()))
                 .header("Authorization", "Bearer " + token("dave", "pm"))
                 .put("/rollouts/" + rollout + "/checkpoints").then().statusCode(403).contentType("application/problem+json");
-        given().get("/checkpoints/nope").then().statusCode(400).body("errors[0].field", equalTo("id"));
-        given().get("/checkpoints/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        // below the platform's approval floor for production (dba, plus 1 of infra-lead, cto)
+        Map<String, Object> canary = Map.of("name", "CP3", "environment", "production", "after", "VALIDATE",
+                "criteria", List.of(criterion("data_integrity", "validate.failedChecks == 0", false)),
+                "signOffs", Map.of("required", List.of("dba")));
+        given().contentType(ContentType.JSON).body(Map.of("checkpoints", List.of(canary)))
+                .header("Authorization", "Bearer " + token("alice", "dba"))
+                .put("/rollouts/" + rollout + "/checkpoints").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("checkpoints[0].signOffs", "checkpoints")))
+                .body("errors[0].message", containsString("missing 1 of infra-lead, cto"));
+        asOperator().get("/checkpoints/nope").then().statusCode(400).body("errors[0].field", equalTo("id"));
+        asOperator().get("/checkpoints/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
     void aRolloutThatRegisteredNoneGetsTheSeedsCheckpointsAndTheAuditTrailRefusesChanges() throws SQLException {
         UUID rollout = UUID.randomUUID();
         TestKafka.get().send(phase(rollout, Phase.PREFLIGHT, Instant.now(), Map.of("checks", passedChecks())));
-        JsonPath checkpoints = Await.until(() -> given().get("/rollouts/" + rollout + "/checkpoints").then().statusCode(200).extract().jsonPath(),
+        JsonPath checkpoints = Await.until(() -> asOperator().get("/rollouts/" + rollout + "/checkpoints").then().statusCode(200).extract().jsonPath(),
                 list -> list.getList("$").size() == 4, WAIT, "the default checkpoints");
         assertEquals(List.of("CP1", "CP2", "CP3", "CP4"), checkpoints.getList("name"));
         assertEquals("dba and cto, plus 2 of infra-lead, app-lead, pm", checkpoints.getString("[1].signOffsRequired"));
@@ -238,18 +248,12 @@ class CheckpointDecisionTest {
     }
 
     private static String token(String name, String... roles) {
-        return Jwt.upn(name).groups(Set.of(roles)).issuer("cutover").expiresIn(600).sign();
+        return TestTokens.get().person(name, roles);
     }
 
     /** Well-formed and signed, but by a key this service does not trust. */
     private static String foreignToken(String name, String role) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return Jwt.upn(name).groups(role).issuer("cutover").expiresIn(600).sign(generator.generateKeyPair().getPrivate());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestTokens.get().signForeign(TestTokens.claims(name, role));
     }
 
     private static io.restassured.response.ValidatableResponse signOff(String id, String token, Map<String, Object> body) {
@@ -266,7 +270,7 @@ class CheckpointDecisionTest {
     }
 
     private static JsonPath checkpointById(String id) {
-        return given().get("/checkpoints/" + id).then().statusCode(200).extract().jsonPath();
+        return asOperator().get("/checkpoints/" + id).then().statusCode(200).extract().jsonPath();
     }
 
     private static JsonPath awaitStatus(String id, String status) {

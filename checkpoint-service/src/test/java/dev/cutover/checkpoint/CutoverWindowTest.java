@@ -1,5 +1,6 @@
 package dev.cutover.checkpoint;
 
+import static dev.cutover.testing.TestTokens.asOperator;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,10 +25,10 @@ import dev.cutover.events.RollbackRequested;
 import dev.cutover.events.Topics;
 import dev.cutover.testing.CutoverTestResources;
 import dev.cutover.testing.TestKafka;
+import dev.cutover.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.jwt.build.Jwt;
 
 /** The cutover window with second-long durations: assessment with progress, hard stop that asks for a rollback, or closing in time. */
 @QuarkusTest
@@ -66,7 +66,7 @@ class CutoverWindowTest {
             assertEquals(stop.eventId(), rollback.causeEventId());
             assertEquals("checkpoint-service", rollback.source());
         }
-        given().get("/rollouts/" + rollout + "/checkpoints").then().statusCode(200)
+        asOperator().get("/rollouts/" + rollout + "/checkpoints").then().statusCode(200)
                 .body("[0].window.outcome", equalTo("HARD_STOP"));
     }
 
@@ -95,14 +95,14 @@ class CutoverWindowTest {
     void aWindowNeedsBothPhasesAndItsAssessmentBeforeItsHardStop() {
         Map<String, Object> checkpoint = checkpoint(Map.of("assessAfter", "90m", "hardStopAfter", "soon"));
         given().contentType(ContentType.JSON).body(Map.of("checkpoints", List.of(checkpoint)))
-                .header("Authorization", "Bearer " + Jwt.upn("olga").groups(Set.of("operator")).issuer("cutover").sign())
+                .header("Authorization", "Bearer " + TestTokens.get().person("olga", "operator"))
                 .put("/rollouts/" + UUID.randomUUID() + "/checkpoints").then().statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.hasItems("checkpoints[0].window.opensAfter",
                         "checkpoints[0].window.closesAfter", "checkpoints[0].window.hardStopAfter"));
         Map<String, Object> late = checkpoint(Map.of("opensAfter", "FINGERPRINT", "closesAfter", "APPLY", "assessAfter", "90m",
                 "hardStopAfter", "75m"));
         given().contentType(ContentType.JSON).body(Map.of("checkpoints", List.of(late)))
-                .header("Authorization", "Bearer " + Jwt.upn("olga").groups(Set.of("operator")).issuer("cutover").sign())
+                .header("Authorization", "Bearer " + TestTokens.get().person("olga", "operator"))
                 .put("/rollouts/" + UUID.randomUUID() + "/checkpoints").then().statusCode(400)
                 .body("errors[0].field", equalTo("checkpoints[0].window.assessAfter"));
     }
@@ -111,13 +111,14 @@ class CutoverWindowTest {
         Map<String, Object> checkpoint = checkpoint(Map.of("opensAfter", "FINGERPRINT", "closesAfter", "APPLY",
                 "assessAfter", assessAfter, "hardStopAfter", hardStopAfter));
         given().contentType(ContentType.JSON).body(Map.of("checkpoints", List.of(checkpoint)))
-                .header("Authorization", "Bearer " + Jwt.upn("olga").groups(Set.of("operator")).issuer("cutover").sign())
+                .header("Authorization", "Bearer " + TestTokens.get().person("olga", "operator"))
                 .put("/rollouts/" + rollout + "/checkpoints").then().statusCode(200);
     }
 
     private static Map<String, Object> checkpoint(Map<String, Object> window) {
         return Map.of("name", "CP3", "environment", "production", "after", "VALIDATE", "targets", List.of("prod1"),
-                "criteria", List.of(Map.of("name", "applied", "expr", "apply.succeeded == true")), "window", window);
+                "criteria", List.of(Map.of("name", "applied", "expr", "apply.succeeded == true")), "window", window,
+                "signOffs", Map.of("required", List.of("dba"), "anyOf", Map.of("count", 1, "roles", List.of("infra-lead", "cto"))));
     }
 
     private static PhaseCompleted phase(UUID rollout, Phase phase, Instant at) {

@@ -1,6 +1,6 @@
 package dev.cutover.checkpoint;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -66,18 +66,18 @@ class TimelineTest {
 
         awaitEntries(rollout, 2);
         // the later event is in, so every earlier record of this partition has been consumed
-        given().when().get("/rollouts/" + rollout + "/timeline").then().statusCode(200).body("size()", equalTo(2));
+        asOperator().when().get("/rollouts/" + rollout + "/timeline").then().statusCode(200).body("size()", equalTo(2));
     }
 
     @Test
     void badIdIsAClientError() {
-        given().when().get("/rollouts/nope/timeline").then()
+        asOperator().when().get("/rollouts/nope/timeline").then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("id"));
     }
 
     private static JsonPath awaitEntries(UUID rollout, int count) {
-        return Await.until(() -> given().when().get("/rollouts/" + rollout + "/timeline").then().statusCode(200).extract().jsonPath(),
+        return Await.until(() -> asOperator().when().get("/rollouts/" + rollout + "/timeline").then().statusCode(200).extract().jsonPath(),
                 timeline -> timeline.getList("$").size() >= count, Duration.ofSeconds(20), count + " timeline entries");
     }
 }

@@ -46,12 +46,8 @@ class BenchmarkPhasesTest {
 
     @BeforeAll
     static void startServices() {
-        TestPostgres postgres = TestPostgres.get();
         Path root = Repository.root();
         Map<String, String> environment = Map.of(
-                "CUTOVER_DB_URL", postgres.controlJdbcUrl(),
-                "CUTOVER_DB_USER", postgres.user(),
-                "KAFKA_BOOTSTRAP_SERVERS", TestKafka.get().bootstrapServers(),
                 "CUTOVER_SUITES", root.resolve("sql/suites").toString(),
                 "CUTOVER_MIGRATION_SETS", root.resolve("sql/migrations").toString(),
                 "CUTOVER_BACKUP_DIR", root.resolve("e2e/target/backups").toString(),

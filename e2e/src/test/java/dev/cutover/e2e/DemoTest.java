@@ -50,6 +50,7 @@ class DemoTest {
     private static final Pattern ROLLOUT = Pattern.compile("rollout ([0-9a-f-]{36}) is running");
     private static final Map<String, String> ENVIRONMENT = new LinkedHashMap<>();
     private static Path root;
+    private static String operatorToken;
 
     @BeforeAll
     static void ports() {
@@ -173,9 +174,16 @@ class DemoTest {
         return new Result(process.exitValue(), output, rollout.find() ? rollout.group(1) : null);
     }
 
+    /** GET as an operator, with a token from the demo stack's own key ({@code bin/cutover token}). */
     private static JsonNode get(String service, String path) throws IOException, InterruptedException {
+        if (operatorToken == null) {
+            Result token = run(List.of("token", "--role", "operator", "--name", "demo-test"), 60);
+            assertEquals(0, token.exitCode(), token.tail());
+            operatorToken = token.output().lines().reduce((first, last) -> last).orElseThrow().strip();
+        }
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + ENVIRONMENT.get("CUTOVER_" + service + "_PORT") + path)).build(),
+                URI.create("http://127.0.0.1:" + ENVIRONMENT.get("CUTOVER_" + service + "_PORT") + path))
+                .header("Authorization", "Bearer " + operatorToken).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return JSON.readTree(response.body());

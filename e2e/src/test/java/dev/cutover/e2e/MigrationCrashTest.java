@@ -51,12 +51,8 @@ class MigrationCrashTest {
 
     @BeforeAll
     static void configure() {
-        TestPostgres postgres = TestPostgres.get();
         Path root = Repository.root();
         environment = Map.of(
-                "CUTOVER_DB_URL", postgres.controlJdbcUrl(),
-                "CUTOVER_DB_USER", postgres.user(),
-                "KAFKA_BOOTSTRAP_SERVERS", TestKafka.get().bootstrapServers(),
                 "CUTOVER_MIGRATION_SETS", root.resolve("sql/migrations").toString(),
                 "CUTOVER_BACKUP_DIR", root.resolve("e2e/target/backups").toString(),
                 "CUTOVER_MIGRATION_PROGRESS_INTERVAL", "200ms",

@@ -26,8 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cutover.testing.Await;
 import dev.cutover.testing.ReferenceCatalogue;
-import dev.cutover.testing.TestKafka;
 import dev.cutover.testing.TestPostgres;
+import dev.cutover.testing.TestTokens;
 
 /**
  * Rollouts pause at their checkpoints: migration-service and checkpoint-service as packaged
@@ -39,22 +39,18 @@ class RolloutGatesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> DATABASES = new ArrayList<>();
+    /** The least sign-offs a production checkpoint may ask (the shipped approval floor). */
+    private static final Map<String, Object> PRODUCTION_FLOOR = Map.of("required", List.of("dba"),
+            "anyOf", Map.of("count", 1, "roles", List.of("infra-lead", "cto")));
     private static ServiceProcess migration;
     private static ServiceProcess checkpoint;
-    private static SignOffTokens tokens;
 
     @BeforeAll
     static void startServices() {
-        TestPostgres postgres = TestPostgres.get();
         Path root = Repository.root();
-        tokens = new SignOffTokens(root.resolve("e2e/target/gates-jwt"));
         Map<String, String> environment = new LinkedHashMap<>(Map.of(
-                "CUTOVER_DB_URL", postgres.controlJdbcUrl(),
-                "CUTOVER_DB_USER", postgres.user(),
-                "KAFKA_BOOTSTRAP_SERVERS", TestKafka.get().bootstrapServers(),
                 "CUTOVER_MIGRATION_SETS", root.resolve("sql/migrations").toString(),
-                "CUTOVER_BACKUP_DIR", root.resolve("e2e/target/backups").toString(),
-                "CUTOVER_JWT_PUBLIC_KEY", tokens.publicKey().toString()));
+                "CUTOVER_BACKUP_DIR", root.resolve("e2e/target/backups").toString()));
         int migrationPort = TestPostgres.freePort();
         environment.put("CUTOVER_MIGRATION_URL", "http://127.0.0.1:" + migrationPort);
         checkpoint = new ServiceProcess(root, "checkpoint-service", environment).start();
@@ -82,7 +78,7 @@ class RolloutGatesTest {
                 "environments", List.of(Map.of("name", "production", "rollbackDrill", false, "waves", List.of(33, 100),
                         "parallelism", 2, "targets", targets))));
         register(rollout, List.of(
-                checkpoint("WAVE1", "production", List.of("p1"), Map.of("required", List.of("dba"))),
+                checkpoint("WAVE1", "production", List.of("p1"), PRODUCTION_FLOOR),
                 checkpoint("WAVE2", "production", List.of("p2", "p3"), null)));
 
         JsonNode paused = Await.until(() -> migration.get("/rollouts/" + rollout),
@@ -95,7 +91,7 @@ class RolloutGatesTest {
         assertEquals(List.of(), RolloutJson.phasesOn(paused, "p2"), "wave 2 waits for wave 1's checkpoint");
         assertTrue(RolloutJson.checkpoint(paused, "WAVE1").get("decision").isNull(), paused.toString());
 
-        approveAsDba(rollout, "WAVE1", "wave 1 validated");
+        approve(rollout, "WAVE1", "wave 1 validated");
 
         JsonNode done = finished(rollout);
         assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
@@ -114,7 +110,7 @@ class RolloutGatesTest {
     void aRolloutWaitingAtItsCheckpointGoesOnAfterCheckpointServiceWasKilledAndRestarted() throws Exception {
         String rollout = start(Map.of("name", "restarted-gate", "migrationSet", "opt1-temporal-partitioning",
                 "environments", List.of(Map.of("name", "production", "targets", List.of(target("r1", catalogue())))),
-                "checkpoints", List.of(checkpoint("GATE", "production", List.of("r1"), Map.of("required", List.of("dba"))))));
+                "checkpoints", List.of(checkpoint("GATE", "production", List.of("r1"), PRODUCTION_FLOOR))));
         Await.until(() -> migration.get("/rollouts/" + rollout),
                 r -> r.path("checkpoints").size() > 0 && !r.path("checkpoints").get(0).path("awaitedSince").isNull(),
                 Duration.ofSeconds(120), "rollout " + rollout + " paused at GATE");
@@ -127,7 +123,7 @@ class RolloutGatesTest {
         // the restarted consumer catches up with what it had not read before the crash (VALIDATE may be among it)
         Await.until(() -> checkpointNamed(rollout, "GATE"), c -> "OPEN".equals(c.path("status").asText()), Duration.ofSeconds(60),
                 "GATE open after the restart");
-        approveAsDba(rollout, "GATE", "after the restart");
+        approve(rollout, "GATE", "after the restart");
         JsonNode done = finished(rollout);
         assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
         assertEquals(List.of("PREFLIGHT", "BACKUP", "FINGERPRINT", "APPLY", "VALIDATE"), RolloutJson.phasesOn(done, "r1"));
@@ -152,7 +148,7 @@ class RolloutGatesTest {
     @Test
     void aNoGoStopsTheRolloutAtItsCheckpointAndRollsBackWhatItChanged() throws Exception {
         String db = catalogue();
-        Map<String, Object> impossible = checkpoint("LOCKS", "staging", List.of("stg1"), null);
+        Map<String, Object> impossible = checkpoint("LOCKS", "staging", List.of("stg1"), Map.of("required", List.of("dba")));
         impossible.put("criteria", List.of(Map.of("name", "no_exclusive_lock", "expr", "apply.maxExclusiveLockMs < 0")));
         String rollout = start(Map.of("name", "refused", "migrationSet", "opt1-temporal-partitioning",
                 "environments", List.of(Map.of("name", "staging", "targets", List.of(target("stg1", db)))),
@@ -197,15 +193,18 @@ class RolloutGatesTest {
         assertTrue(done.get("rollbackReason").asText().contains("CP4"), done.get("rollbackReason").asText());
     }
 
-    /** OPT1 on one production database watched for 2 s, with a stability checkpoint of {@code criterion} in its plan. */
+    /**
+     * OPT1 on one database watched for 2 s, with a stability checkpoint of {@code criterion} in its
+     * plan, on an environment without an approval floor: the criterion alone decides.
+     */
     private static JsonNode watched(String criterion, String endsAs) throws Exception {
         String db = catalogue();
-        Map<String, Object> stability = checkpoint("CP4", "production", List.of("prod1"), null);
+        Map<String, Object> stability = checkpoint("CP4", "pilot", List.of("prod1"), null);
         stability.put("after", "STABILITY");
         stability.put("acceptance", true);
         stability.put("criteria", List.of(Map.of("name", "watched", "expr", criterion)));
         String rollout = start(Map.of("name", "watched", "migrationSet", "opt1-temporal-partitioning",
-                "environments", List.of(Map.of("name", "production", "stabilitySeconds", 2, "targets", List.of(target("prod1", db)))),
+                "environments", List.of(Map.of("name", "pilot", "stabilitySeconds", 2, "targets", List.of(target("prod1", db)))),
                 "checkpoints", List.of(stability)));
         JsonNode done = Await.until(() -> migration.get("/rollouts/" + rollout), r -> endsAs.equals(r.path("status").asText()),
                 Duration.ofSeconds(180), "rollout " + rollout + " " + endsAs);
@@ -222,7 +221,7 @@ class RolloutGatesTest {
     /** What an operator does before the rollout reaches its first checkpoint. */
     private static void register(String rollout, List<Map<String, Object>> checkpoints) throws Exception {
         HttpResponse<String> registered = checkpoint.send("PUT", "/rollouts/" + rollout + "/checkpoints",
-                Map.of("checkpoints", checkpoints), tokens.token("olga", "operator"));
+                Map.of("checkpoints", checkpoints), TestTokens.get().person("olga", "operator"));
         assertEquals(200, registered.statusCode(), registered.body());
     }
 
@@ -238,14 +237,16 @@ class RolloutGatesTest {
         return checkpoint;
     }
 
-    /** The DBA approves the checkpoint, which must be OPEN, having seen its evidence (digest). */
-    private static void approveAsDba(String rollout, String name, String comment) throws Exception {
+    /** A DBA and an infrastructure lead approve the checkpoint, which must be OPEN, having seen its evidence (digest). */
+    private static void approve(String rollout, String name, String comment) throws Exception {
         JsonNode open = checkpointNamed(rollout, name);
         assertEquals("OPEN", open.get("status").asText(), open.toString());
-        HttpResponse<String> signed = checkpoint.send("POST", "/checkpoints/" + open.get("id").asText() + "/sign-offs",
-                Map.of("decision", "APPROVE", "comment", comment, "evidenceDigest", open.get("evidenceDigest").asText()),
-                tokens.token("dana", "dba"));
-        assertEquals(201, signed.statusCode(), signed.body());
+        for (Map.Entry<String, String> signer : Map.of("dana", "dba", "ivan", "infra-lead").entrySet()) {
+            HttpResponse<String> signed = checkpoint.send("POST", "/checkpoints/" + open.get("id").asText() + "/sign-offs",
+                    Map.of("decision", "APPROVE", "comment", comment, "evidenceDigest", open.get("evidenceDigest").asText()),
+                    TestTokens.get().person(signer.getKey(), signer.getValue()));
+            assertEquals(201, signed.statusCode(), signed.body());
+        }
     }
 
     private static JsonNode checkpointNamed(String rollout, String name) {

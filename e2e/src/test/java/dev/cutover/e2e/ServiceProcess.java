@@ -16,9 +16,16 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.cutover.testing.TestKafka;
 import dev.cutover.testing.TestPostgres;
+import dev.cutover.testing.TestTokens;
 
-/** One packaged service run as users run it: {@code java -jar target/quarkus-app/quarkus-run.jar}. */
+/**
+ * One packaged service run as users run it: {@code java -jar target/quarkus-app/quarkus-run.jar},
+ * against the test database and broker, trusting the test JVM's key set and signing its own calls
+ * with its key ({@link TestTokens}); {@code environment} adds to that or overrides it.
+ * {@link #get} and {@link #post} call it as an operator.
+ */
 final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -64,6 +71,11 @@ final class ServiceProcess {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("CUTOVER_DB_URL", TestPostgres.get().controlJdbcUrl());
+            builder.environment().put("CUTOVER_DB_USER", TestPostgres.get().user());
+            builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", TestKafka.get().bootstrapServers());
+            builder.environment().put("CUTOVER_JWT_KEYS", TestTokens.get().keySet().toString());
+            builder.environment().put("CUTOVER_SERVICE_KEY", TestTokens.get().serviceKey(name).toString());
             builder.environment().putAll(environment);
             builder.environment().put("CUTOVER_HTTP_PORT", Integer.toString(port));
             process = builder.start();
@@ -96,10 +108,11 @@ final class ServiceProcess {
         throw new AssertionError(name + " not ready within " + timeout + "; see " + log);
     }
 
-    /** GET of a JSON resource; an empty object while the service does not answer (it may be restarting). */
+    /** GET of a JSON resource as an operator; an empty object while the service does not answer (it may be restarting). */
     JsonNode get(String path) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
+                    .header("Authorization", "Bearer " + operatorToken())
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body());
         } catch (IOException e) {
@@ -110,9 +123,9 @@ final class ServiceProcess {
         }
     }
 
-    /** POST of {@code body} as JSON; the answer as it came. */
+    /** POST of {@code body} as JSON, as an operator; the answer as it came. */
     HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
-        return send("POST", path, body, null);
+        return send("POST", path, body, operatorToken());
     }
 
     /** {@code method} with {@code body} as JSON, as the holder of {@code bearerToken} (none when null). */
@@ -125,6 +138,10 @@ final class ServiceProcess {
             request.header("Authorization", "Bearer " + bearerToken);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String operatorToken() {
+        return TestTokens.get().person("e2e-operator", "operator");
     }
 
     /** SIGKILL: a crash, with no chance to finish or commit anything. */

@@ -62,9 +62,6 @@ class WalkingSkeletonTest {
         postgres.createDatabase(TARGET_DB);
         Path root = Repository.root();
         Map<String, String> environment = new LinkedHashMap<>(Map.of(
-                "CUTOVER_DB_URL", postgres.controlJdbcUrl(),
-                "CUTOVER_DB_USER", postgres.user(),
-                "KAFKA_BOOTSTRAP_SERVERS", TestKafka.get().bootstrapServers(),
                 "CUTOVER_SUITES", root.resolve("sql/suites").toString()));
         ServiceProcess migration = new ServiceProcess(root, "migration-service", environment);
         environment.put("CUTOVER_MIGRATION_URL", migration.url(""));
@@ -226,7 +223,7 @@ class WalkingSkeletonTest {
 
     private static JsonNode post(String service, String path, Object body, int status) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(running.get(service).url(path)))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ServiceProcess.operatorToken())
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(status, response.statusCode(), response.body());
@@ -241,7 +238,7 @@ class WalkingSkeletonTest {
     private static JsonNode get(String service, String path) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(running.get(service).url(path)))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + ServiceProcess.operatorToken()).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), service + path + ": " + response.body());
             return JSON.readTree(response.body());
         } catch (IOException e) {

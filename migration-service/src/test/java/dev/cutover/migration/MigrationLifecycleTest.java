@@ -1,6 +1,6 @@
 package dev.cutover.migration;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -69,7 +69,7 @@ class MigrationLifecycleTest {
             assertTrue(Widgets.indexed(db), "the set's index is in place after the drill re-applied it");
             assertFalse(rollout.prettify().contains("s3cr3t"), "no password in the API");
 
-            given().contentType("application/json").body(Map.of("reason", "operator changed their mind"))
+            asOperator().contentType("application/json").body(Map.of("reason", "operator changed their mind"))
                     .when().post("/rollouts/" + id + "/rollback")
                     .then().statusCode(202);
             rollout = RolloutResourceTest.awaitStatus(id, "ROLLED_BACK");
@@ -138,7 +138,7 @@ class MigrationLifecycleTest {
         String db = Widgets.database(DATABASES);
         TableFingerprint before = fingerprint(db);
         String id = startSlowStep(db);
-        given().contentType("application/json").body(Map.of("reason", "stop now"))
+        asOperator().contentType("application/json").body(Map.of("reason", "stop now"))
                 .when().post("/rollouts/" + id + "/rollback")
                 .then().statusCode(202);
         JsonPath rollout = RolloutResourceTest.awaitStatus(id, "ROLLED_BACK");
@@ -169,10 +169,10 @@ class MigrationLifecycleTest {
     void finaliseEndsTheRolloutAndThereIsNoWayBackAfterwards() {
         String id = RolloutResourceTest.startRollout(plan("test-widget-index", Widgets.database(DATABASES), false));
         RolloutResourceTest.awaitStatus(id, "SUCCEEDED");
-        given().when().post("/rollouts/" + id + "/finalise").then().statusCode(202);
+        asOperator().when().post("/rollouts/" + id + "/finalise").then().statusCode(202);
         JsonPath rollout = RolloutResourceTest.awaitStatus(id, "FINALISED");
         assertEquals(List.of("COMPLETED", "COMPLETED"), rollout.getList("steps.status"));
-        given().contentType("application/json").body(Map.of("reason", "too late"))
+        asOperator().contentType("application/json").body(Map.of("reason", "too late"))
                 .when().post("/rollouts/" + id + "/rollback")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("FINALISED"));
@@ -192,7 +192,7 @@ class MigrationLifecycleTest {
 
     @Test
     void unknownMigrationSetIsA400NamingTheField() {
-        given().contentType("application/json").body(plan("no-such-set", "nowhere", false))
+        asOperator().contentType("application/json").body(plan("no-such-set", "nowhere", false))
                 .when().post("/rollouts")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("migrationSet"));
@@ -200,17 +200,17 @@ class MigrationLifecycleTest {
 
     @Test
     void migrationSetsAreListedWithTheirChecksums() {
-        given().when().get("/migration-sets/test-widget-index")
+        asOperator().when().get("/migration-sets/test-widget-index")
                 .then().statusCode(200)
                 .body("checksum", matchesPattern("[0-9a-f]{64}"))
                 .body("manifest.steps.name", contains("name-index", "recent-view"));
-        given().when().get("/migration-sets/nope").then().statusCode(404).contentType("application/problem+json");
+        asOperator().when().get("/migration-sets/nope").then().statusCode(404).contentType("application/problem+json");
     }
 
     /** Starts test-slow-steps on db and returns once its slow second step is running. */
     private static String startSlowStep(String db) {
         String id = RolloutResourceTest.startRollout(plan("test-slow-steps", db, false));
-        Await.until(() -> given().when().get("/rollouts/" + id).then().extract().jsonPath(),
+        Await.until(() -> asOperator().when().get("/rollouts/" + id).then().extract().jsonPath(),
                 rollout -> rollout.getList("steps.status").size() == 2, Duration.ofSeconds(30), "the slow step running");
         return id;
     }

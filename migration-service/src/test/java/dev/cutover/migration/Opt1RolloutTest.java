@@ -1,6 +1,6 @@
 package dev.cutover.migration;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,7 +85,7 @@ class Opt1RolloutTest {
             assertEquals("p", relkind());
 
             Thread.sleep(300); // writes land on the partitioned table now, mirrored into the old one
-            given().contentType("application/json").body(Map.of("reason", "rehearsing a rollback after cutover"))
+            asOperator().contentType("application/json").body(Map.of("reason", "rehearsing a rollback after cutover"))
                     .when().post("/rollouts/" + id + "/rollback").then().statusCode(202);
             RolloutResourceTest.awaitStatus(id, "ROLLED_BACK");
             Thread.sleep(300);

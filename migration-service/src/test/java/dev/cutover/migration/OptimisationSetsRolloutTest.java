@@ -1,6 +1,6 @@
 package dev.cutover.migration;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,7 +94,7 @@ class OptimisationSetsRolloutTest {
     }
 
     private static void rollBack(String id) {
-        given().contentType("application/json").body(Map.of("reason", "test done"))
+        asOperator().contentType("application/json").body(Map.of("reason", "test done"))
                 .when().post("/rollouts/" + id + "/rollback")
                 .then().statusCode(202);
         RolloutResourceTest.awaitStatus(id, "ROLLED_BACK");
@@ -102,7 +102,7 @@ class OptimisationSetsRolloutTest {
 
     /** GET /schedules: the service's jobs on this database, in the order of the set's steps. */
     private static List<Map<String, Object>> schedules(String db) {
-        return given().when().get("/schedules").then().statusCode(200).extract().jsonPath()
+        return asOperator().when().get("/schedules").then().statusCode(200).extract().jsonPath()
                 .getList("findAll { it.jdbcUrl == '" + TestPostgres.get().jdbcUrl(db) + "' }.sort { it.createdAt }");
     }
 

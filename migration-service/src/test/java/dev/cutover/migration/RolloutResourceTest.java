@@ -1,6 +1,7 @@
 package dev.cutover.migration;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.as;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -107,6 +108,15 @@ class RolloutResourceTest {
         JsonPath rollout = awaitStatus(id, "FAILED");
         assertTrue(rollout.getString("phases[0].error").contains("postgisVersion (not installed)"),
                 rollout.getString("phases[0].error"));
+        // nothing to roll back: refused, and the refusal changes nothing
+        asOperator().contentType("application/json").body(Map.of("reason", "too late")).when().post("/rollouts/" + id + "/rollback")
+                .then().statusCode(409).contentType("application/problem+json");
+        asOperator().when().get("/rollouts/" + id).then().body("rollbackReason", org.hamcrest.Matchers.nullValue())
+                .body("status", equalTo("FAILED"));
+        // the refused attempt is in the request audit all the same
+        asOperator().when().get("/audit?subject=" + id).then().statusCode(200)
+                .body("[0].operation", equalTo("POST /rollouts/{id}/rollback")).body("[0].status", equalTo(409))
+                .body("[0].principal", equalTo("test-operator")).body("[0].requestDigest", startsWith("sha256:"));
     }
 
     @Test
@@ -119,7 +129,7 @@ class RolloutResourceTest {
                       - name: db1
                         jdbcUrl: %s
                 """.formatted(TestPostgres.get().jdbcUrl(TARGET_DB));
-        String id = given().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8))
+        String id = asOperator().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8))
                 .when().post("/rollouts")
                 .then().statusCode(202).extract().path("id");
         awaitStatus(id, "SUCCEEDED");
@@ -127,7 +137,7 @@ class RolloutResourceTest {
 
     @Test
     void malformedJsonIs400ProblemJson() {
-        given().contentType("application/json").body("{\"name\": \"x\", \"environments\": [")
+        asOperator().contentType("application/json").body("{\"name\": \"x\", \"environments\": [")
                 .when().post("/rollouts")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -144,7 +154,7 @@ class RolloutResourceTest {
                     {"name": "db1", "jdbcUrl": "jdbc:postgresql://h/db?password=secret"}]},
                   {"name": "staging", "targets": []}]}
                 """;
-        given().contentType("application/json").body(body)
+        asOperator().contentType("application/json").body(body)
                 .when().post("/rollouts")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -162,7 +172,7 @@ class RolloutResourceTest {
                     {"name": "db1", "jdbcUrl": "%1$s", "credentials": "vault-prod"}]},
                   {"name": "shadow", "targets": [{"name": "db2", "jdbcUrl": "%1$s"}]}]}
                 """.formatted(url);
-        given().contentType("application/json").body(body)
+        asOperator().contentType("application/json").body(body)
                 .when().post("/rollouts")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -176,7 +186,7 @@ class RolloutResourceTest {
                 "benchmark", Map.of("suite", "spatial", "iterations", 50),
                 "environments", List.of(Map.of("name", "staging", "targets",
                         List.of(Map.of("name", "db1", "jdbcUrl", TestPostgres.get().jdbcUrl(TARGET_DB))))));
-        given().contentType("application/json").body(plan).when().post("/rollouts/dry-run")
+        asOperator().contentType("application/json").body(plan).when().post("/rollouts/dry-run")
                 .then().statusCode(200)
                 .body("environments[0].phases", equalTo(List.of("PREFLIGHT", "BACKUP", "FINGERPRINT", "BASELINE", "APPLY",
                         "VALIDATE", "POST")))
@@ -184,7 +194,7 @@ class RolloutResourceTest {
 
         Map<String, Object> bad = new HashMap<>(plan);
         bad.put("benchmark", Map.of("suite", "no such suite!", "iterations", 0, "loadTest", Map.of("clients", 5)));
-        given().contentType("application/json").body(bad).when().post("/rollouts")
+        asOperator().contentType("application/json").body(bad).when().post("/rollouts")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItems("benchmark.suite", "benchmark.iterations", "benchmark.loadTest.durationSeconds"));
     }
@@ -207,15 +217,15 @@ class RolloutResourceTest {
                     - {name: lock_wait, severity: CRITICAL, expr: "lock_wait_max_seconds > 0.5", for: 2s}
                     - {name: unused_indexes, enabled: false}
                 """.formatted(TestPostgres.get().jdbcUrl(TARGET_DB));
-        given().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().post("/rollouts/dry-run")
+        asOperator().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().post("/rollouts/dry-run")
                 .then().statusCode(200)
                 .body("lines", hasItems(
                         "   CP2 on staging after PREFLIGHT: preflight_checks (preflight.failedChecks == 0); sign-offs: dba",
                         "   lock_wait: CRITICAL when lock_wait_max_seconds > 0.5 for 2s", "   unused_indexes: switched off"));
 
-        String id = given().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().post("/rollouts")
+        String id = asOperator().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().post("/rollouts")
                 .then().statusCode(202).extract().path("id");
-        given().when().get("/rollouts/" + id).then().statusCode(200)
+        asOperator().when().get("/rollouts/" + id).then().statusCode(200)
                 .body("plannedCheckpoints[0].name", equalTo("CP2"))
                 .body("plannedCheckpoints[0].signOffs.required", equalTo(List.of("dba")))
                 .body("monitoring.rules[0].for", equalTo("2s"))
@@ -225,30 +235,61 @@ class RolloutResourceTest {
         String bad = yaml.replace("preflight.failedChecks == 0", "preflight.failedChecks === 0")
                 .replace("required: [dba]", "required: [janitor]")
                 .replace("lock_wait_max_seconds > 0.5", "lock_wiat > 0.5");
-        given().contentType("application/yaml").body(bad.getBytes(StandardCharsets.UTF_8)).when().post("/rollouts")
+        asOperator().contentType("application/yaml").body(bad.getBytes(StandardCharsets.UTF_8)).when().post("/rollouts")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItems("checkpoints[0].criteria[0].expr", "checkpoints[0].signOffs.required[0]",
                         "monitoring.rules[0].expr"));
         String misplaced = yaml.replace("after: PREFLIGHT", "after: APPLY\n    targets: [db9]");
-        given().contentType("application/yaml").body(misplaced.getBytes(StandardCharsets.UTF_8)).when().post("/rollouts")
+        asOperator().contentType("application/yaml").body(misplaced.getBytes(StandardCharsets.UTF_8)).when().post("/rollouts")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("checkpoints[0].after", "checkpoints[0].targets[0]")))
                 .body("errors.message", hasItems(equalTo("APPLY does not run in staging (there: PREFLIGHT)"),
                         equalTo("'db9' is not a target of staging")));
-        given().contentType("application/yaml").body(yaml.replace("environment: staging", "environment: prod")
+        asOperator().contentType("application/yaml").body(yaml.replace("environment: staging", "environment: prod")
                 .getBytes(StandardCharsets.UTF_8)).when().post("/rollouts")
                 .then().statusCode(400)
-                .body("errors[0].field", equalTo("checkpoints[0].environment"))
-                .body("errors[0].message", equalTo("the plan has no environment 'prod' (its environments: staging)"));
+                .body("errors.find { it.field == 'checkpoints[0].environment' }.message",
+                        equalTo("the plan has no environment 'prod' (its environments: staging)"))
+                .body("errors.find { it.field == 'checkpoints' }.message", containsString("environment 'staging' needs a checkpoint"));
+    }
+
+    @Test
+    void aPlanBelowTheApprovalFloorIsRefusedAndTheSubmitterIsTheTokensName() {
+        String yaml = """
+                name: floored
+                environments:
+                  - name: production
+                    targets: [{name: db1, jdbcUrl: "%s"}]
+                checkpoints:
+                  - name: CP3
+                    environment: production
+                    after: PREFLIGHT
+                    criteria: [{name: preflight_checks, expr: "preflight.failedChecks == 0"}]
+                    signOffs: {required: [dba]}
+                """.formatted(TestPostgres.get().jdbcUrl(TARGET_DB));
+        asOperator().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().post("/rollouts")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("checkpoints", "checkpoints[0].signOffs")))
+                .body("errors[1].message", equalTo("below the platform's floor for 'production' (dba, plus 1 of infra-lead, cto): "
+                        + "missing 1 of infra-lead, cto"));
+        String floored = yaml.replace("signOffs: {required: [dba]}", "signOffs: {required: [dba, cto]}");
+        String id = as("sam", "operator").contentType("application/yaml").body(floored.getBytes(StandardCharsets.UTF_8))
+                .when().post("/rollouts").then().statusCode(202).body("submittedBy", equalTo("sam")).extract().path("id");
+        awaitStatus(id, "SUCCEEDED");
+        asOperator().when().get("/rollouts/" + id).then().body("submittedBy", equalTo("sam"));
+        // a plan without checkpoints gets the defaults, which meet the floors
+        Map<String, Object> production = Map.of("name", "defaults", "environments",
+                List.of(Map.of("name", "production", "targets", List.of(Map.of("name", "db1", "jdbcUrl", TestPostgres.get().jdbcUrl(TARGET_DB))))));
+        asOperator().contentType("application/json").body(production).when().post("/rollouts/dry-run").then().statusCode(200);
     }
 
     @Test
     void unknownFieldsAndWrongTypesAreNamed() {
-        given().contentType("application/json").body("{\"name\": \"x\", \"enviroments\": []}")
+        asOperator().contentType("application/json").body("{\"name\": \"x\", \"enviroments\": []}")
                 .when().post("/rollouts")
                 .then().log().ifValidationFails().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("enviroments"));
-        given().contentType("application/json").body("{\"name\": \"x\", \"environments\": \"shadow\"}")
+        asOperator().contentType("application/json").body("{\"name\": \"x\", \"environments\": \"shadow\"}")
                 .when().post("/rollouts")
                 .then().log().ifValidationFails().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("environments"));
@@ -256,20 +297,20 @@ class RolloutResourceTest {
 
     @Test
     void emptyBodyAndWrongMediaTypeAreClientErrors() {
-        given().contentType("application/json")
+        asOperator().contentType("application/json")
                 .when().post("/rollouts")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType("text/plain").body("hello")
+        asOperator().contentType("text/plain").body("hello")
                 .when().post("/rollouts")
                 .then().statusCode(415).contentType("application/problem+json");
     }
 
     @Test
     void badAndUnknownIdsAreClientErrors() {
-        given().when().get("/rollouts/not-a-uuid")
+        asOperator().when().get("/rollouts/not-a-uuid")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("id"));
-        given().when().get("/rollouts/" + UUID.randomUUID())
+        asOperator().when().get("/rollouts/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString("no rollout"));
     }
@@ -280,7 +321,7 @@ class RolloutResourceTest {
     }
 
     static String startRollout(Map<String, Object> plan) {
-        return given().contentType("application/json").body(plan)
+        return asOperator().contentType("application/json").body(plan)
                 .when().post("/rollouts")
                 .then().statusCode(202)
                 .header("Location", containsString("/rollouts/"))
@@ -289,7 +330,7 @@ class RolloutResourceTest {
     }
 
     static JsonPath awaitStatus(String id, String status) {
-        return Await.until(() -> given().when().get("/rollouts/" + id).then().statusCode(200).extract().jsonPath(),
+        return Await.until(() -> asOperator().when().get("/rollouts/" + id).then().statusCode(200).extract().jsonPath(),
                 rollout -> status.equals(rollout.getString("status")), Duration.ofSeconds(30), "rollout " + id + " " + status);
     }
 

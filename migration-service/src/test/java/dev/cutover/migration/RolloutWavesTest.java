@@ -1,6 +1,6 @@
 package dev.cutover.migration;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -94,7 +94,7 @@ class RolloutWavesTest {
     void aDryRunSaysWhatWouldHappenAndStartsNothing() {
         List<String> fleet = List.of("a", "b", "c", "d", "e").stream().map(n -> TestPostgres.get().jdbcUrl("fleet_" + n)).toList();
         Map<String, Object> plan = fleetPlan(fleet);
-        JsonPath dryRun = given().contentType("application/json").body(plan).when().post("/rollouts/dry-run")
+        JsonPath dryRun = asOperator().contentType("application/json").body(plan).when().post("/rollouts/dry-run")
                 .then().statusCode(200)
                 .body("migrationSet", equalTo("test-widget-index"))
                 .body("steps.name", containsInAnyOrder("name-index", "recent-view"))
@@ -103,7 +103,7 @@ class RolloutWavesTest {
                 .body("lines", hasItem("   wave 2 (60 %): f2, f3"))
                 .extract().jsonPath();
         assertEquals(List.of(List.of("f1"), List.of("f2", "f3"), List.of("f4", "f5")), dryRun.getList("environments[0].waves.targets"));
-        given().queryParam("limit", 500).when().get("/rollouts").then().statusCode(200)
+        asOperator().queryParam("limit", 500).when().get("/rollouts").then().statusCode(200)
                 .body("name.findAll { it == '" + plan.get("name") + "' }", equalTo(List.of()));
     }
 
@@ -115,7 +115,7 @@ class RolloutWavesTest {
                 Map.of("name", "tiny", "waves", List.of(10, 20, 100),
                         "targets", List.of(target("t1", "jdbc:postgresql://127.0.0.1:1/b")))));
         for (String path : List.of("/rollouts", "/rollouts/dry-run")) {
-            given().contentType("application/json").body(plan).when().post(path)
+            asOperator().contentType("application/json").body(plan).when().post(path)
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("errors.field", hasItems("environments[0].waves[1]", "environments[0].waves[2]",
                             "environments[0].parallelism", "environments[0].targets[1].name",

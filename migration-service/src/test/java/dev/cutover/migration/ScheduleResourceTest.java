@@ -1,6 +1,6 @@
 package dev.cutover.migration;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +70,7 @@ class ScheduleResourceTest {
 
         Instant madeDue = Instant.now();
         makeDue(target.jdbcUrl());
-        JsonPath schedules = Await.until(() -> given().when().get("/schedules").then().statusCode(200).extract().jsonPath(),
+        JsonPath schedules = Await.until(() -> asOperator().when().get("/schedules").then().statusCode(200).extract().jsonPath(),
                 json -> json.getList("findAll { it.target == 'sched-target' && it.lastRunAt != null }").size() == 2,
                 Duration.ofSeconds(20), "both jobs run by the service's scheduler");
 
@@ -88,7 +88,7 @@ class ScheduleResourceTest {
 
         operation.rollback(tick);
         operation.rollback(broken);
-        assertEquals(List.of(), given().when().get("/schedules").then().statusCode(200).extract().jsonPath()
+        assertEquals(List.of(), asOperator().when().get("/schedules").then().statusCode(200).extract().jsonPath()
                 .getList("findAll { it.target == 'sched-target' }"));
     }
 

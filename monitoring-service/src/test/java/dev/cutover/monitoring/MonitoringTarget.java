@@ -1,6 +1,6 @@
 package dev.cutover.monitoring;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,7 +36,7 @@ final class MonitoringTarget {
     }
 
     static String startWatch(Map<String, Object> request) {
-        return given().contentType("application/json").body(request)
+        return asOperator().contentType("application/json").body(request)
                 .when().post("/watches")
                 .then().statusCode(201)
                 .extract().path("id");
@@ -44,7 +44,7 @@ final class MonitoringTarget {
 
     /** Waits until the watch has sampled its target at least once with the metric measured. */
     static JsonPath awaitSampled(String watchId, String metric) {
-        return Await.until(() -> given().when().get("/watches/" + watchId).then().statusCode(200).extract().jsonPath(),
+        return Await.until(() -> asOperator().when().get("/watches/" + watchId).then().statusCode(200).extract().jsonPath(),
                 w -> w.get("metrics." + metric) != null, Duration.ofSeconds(30), "watch " + watchId + " measured " + metric);
     }
 

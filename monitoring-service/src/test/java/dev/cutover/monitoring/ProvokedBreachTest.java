@@ -7,7 +7,7 @@ import static dev.cutover.monitoring.MonitoringTarget.newRollout;
 import static dev.cutover.monitoring.MonitoringTarget.rule;
 import static dev.cutover.monitoring.MonitoringTarget.startWatch;
 import static dev.cutover.monitoring.MonitoringTarget.watchRequest;
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,7 +91,7 @@ class ProvokedBreachTest {
             assertTrue(firing.value() > 1, "the wait measured: " + firing.value());
             assertEquals(1.0, firing.threshold());
             assertEquals(DB, firing.target());
-            given().when().get("/alerts?rolloutId=" + rollout).then().statusCode(200)
+            asOperator().when().get("/alerts?rolloutId=" + rollout).then().statusCode(200)
                     .body("find { it.rule == 'lock_wait' }.status", org.hamcrest.Matchers.equalTo("FIRING"));
 
             // a restart of the watch (as after a service restart) reloads the state: no second FIRING
@@ -107,9 +107,9 @@ class ProvokedBreachTest {
             assertEquals(1, breaches.drain(Duration.ofSeconds(2)).stream()
                     .filter(breach(rollout, "lock_wait", MetricBreach.State.FIRING)).count(), "fired once across the restart");
         }
-        given().when().get("/breaches?rolloutId=" + rollout + "&severity=warning").then().statusCode(200)
+        asOperator().when().get("/breaches?rolloutId=" + rollout + "&severity=warning").then().statusCode(200)
                 .body("size()", org.hamcrest.Matchers.equalTo(2));
-        given().when().delete("/watches/" + watchId).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("STOPPED"));
+        asOperator().when().delete("/watches/" + watchId).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("STOPPED"));
     }
 
     @Test
@@ -142,7 +142,7 @@ class ProvokedBreachTest {
             awaitBreach(breaches, rollout, "connection_pool_exhausted", MetricBreach.State.RESOLVED, Duration.ofSeconds(20));
         } finally {
             closeAll(held);
-            given().when().delete("/watches/" + watchId).then().statusCode(200);
+            asOperator().when().delete("/watches/" + watchId).then().statusCode(200);
         }
     }
 
@@ -152,11 +152,11 @@ class ProvokedBreachTest {
         // the default latency trigger (p95 up > 5 % on the baseline), held for 2 s instead of 30 s
         String watchId = startWatch(watchRequest(rollout, DB, true, List.of(
                 rule("rollback_latency_regression", "CRITICAL", "probe_latency_ratio > 1.05", "2s", null, true))));
-        var baseline = Await.until(() -> given().when().get("/watches/" + watchId).then().statusCode(200).extract().jsonPath(),
+        var baseline = Await.until(() -> asOperator().when().get("/watches/" + watchId).then().statusCode(200).extract().jsonPath(),
                 w -> w.get("baselineP95Ms") != null, Duration.ofSeconds(30), "a baseline probe p95");
         assertTrue(baseline.getDouble("baselineP95Ms") > 0);
         // every metric of a running watch is a gauge tagged with its rollout, environment and target
-        given().when().get("/q/metrics").then().statusCode(200)
+        asOperator().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("cutover_target_probe_latency_p95_ms{environment=\"production\",rollout=\"" + rollout
                         + "\",target=\"" + DB + "\"}"));
         try (TestKafka.TopicReader breaches = TestKafka.get().reader(Topics.METRIC_BREACH);
@@ -181,7 +181,7 @@ class ProvokedBreachTest {
             assertEquals(1, rollbacks.drain(Duration.ofSeconds(3)).stream().filter(r -> rollout.equals(r.key())).count());
         } finally {
             PG.execute(DB, "CREATE INDEX IF NOT EXISTS catalogo_geometrias_geom_gist ON catalogo_geometrias USING gist (geom)");
-            given().when().delete("/watches/" + watchId).then().statusCode(200);
+            asOperator().when().delete("/watches/" + watchId).then().statusCode(200);
         }
     }
 

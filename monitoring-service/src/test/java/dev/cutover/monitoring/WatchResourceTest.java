@@ -5,7 +5,8 @@ import static dev.cutover.monitoring.MonitoringTarget.newRollout;
 import static dev.cutover.monitoring.MonitoringTarget.rule;
 import static dev.cutover.monitoring.MonitoringTarget.startWatch;
 import static dev.cutover.monitoring.MonitoringTarget.watchRequest;
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.as;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -56,59 +57,59 @@ class WatchResourceTest {
     void badWatchRequestsNameTheFieldAtFault() {
         Map<String, Object> badRule = watchRequest(newRollout(), DB, false,
                 List.of(rule("typo", "WARNING", "lock_wiat > 1", "soon", null, false)));
-        given().contentType("application/json").body(badRule).when().post("/watches")
+        asOperator().contentType("application/json").body(badRule).when().post("/watches")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItems("rules[0].expr", "rules[0].for"))
                 .body("errors.find { it.field == 'rules[0].expr' }.message", containsString("unknown metric 'lock_wiat'"));
 
         Map<String, Object> fast = watchRequest(newRollout(), DB, false, null);
         fast.put("interval", "500ms");
-        given().contentType("application/json").body(fast).when().post("/watches")
+        asOperator().contentType("application/json").body(fast).when().post("/watches")
                 .then().statusCode(400).body("errors[0].field", equalTo("interval")).body("detail", containsString("at least 1000 ms"));
         fast.put("interval", "soon");
-        given().contentType("application/json").body(fast).when().post("/watches")
+        asOperator().contentType("application/json").body(fast).when().post("/watches")
                 .then().statusCode(400).body("errors[0].field", equalTo("interval"));
 
         Map<String, Object> noRollout = watchRequest(newRollout(), DB, false, null);
         noRollout.remove("rolloutId");
-        given().contentType("application/json").body(noRollout).when().post("/watches")
+        asOperator().contentType("application/json").body(noRollout).when().post("/watches")
                 .then().statusCode(400).body("errors.field", hasItem("rolloutId"));
 
         Map<String, Object> unknownCredentials = watchRequest(newRollout(), DB, false, null);
         unknownCredentials.put("target", Map.of("name", "db1", "jdbcUrl", PG.jdbcUrl(DB), "credentials", "nobody"));
-        given().contentType("application/json").body(unknownCredentials).when().post("/watches")
+        asOperator().contentType("application/json").body(unknownCredentials).when().post("/watches")
                 .then().statusCode(400).body("errors[0].field", equalTo("target.credentials"));
 
-        given().when().get("/watches/not-a-uuid").then().statusCode(400).body("errors[0].field", equalTo("id"));
-        given().when().get("/watches/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
-        given().when().get("/breaches?severity=loud").then().statusCode(400).body("errors[0].field", equalTo("severity"));
-        given().when().get("/breaches?since=yesterday").then().statusCode(400).body("errors[0].field", equalTo("since"));
-        given().when().delete("/watches").then().statusCode(400).body("errors[0].field", equalTo("rolloutId"));
+        asOperator().when().get("/watches/not-a-uuid").then().statusCode(400).body("errors[0].field", equalTo("id"));
+        asOperator().when().get("/watches/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        asOperator().when().get("/breaches?severity=loud").then().statusCode(400).body("errors[0].field", equalTo("severity"));
+        asOperator().when().get("/breaches?since=yesterday").then().statusCode(400).body("errors[0].field", equalTo("since"));
+        asOperator().when().delete("/watches").then().statusCode(400).body("errors[0].field", equalTo("rolloutId"));
     }
 
     @Test
     void rulesCanBeListedValidatedReplacedAndReset() {
-        given().when().get("/rules").then().statusCode(200)
+        asOperator().when().get("/rules").then().statusCode(200)
                 .body("rules.name", hasItems("latency_p99_critical", "lock_wait", "rollback_latency_regression"))
                 .body("rules.find { it.name == 'rollback_error_rate' }.rollbackTrigger", equalTo(true))
                 .body("rules.find { it.name == 'rollback_error_rate' }.expr", equalTo("error_rate_percent > 0.1"));
-        given().when().get("/rules/metrics").then().statusCode(200).body("name", hasItem("lock_wait_max_seconds"));
+        asOperator().when().get("/rules/metrics").then().statusCode(200).body("name", hasItem("lock_wait_max_seconds"));
 
         Map<String, Object> bad = Map.of("rules", List.of(rule("ok", "INFO", "deadlocks > 0", null, null, false),
                 rule("ok", "INFO", "deadlocks >> 0", null, "forever", false)));
-        given().contentType("application/json").body(bad).when().post("/rules/validate")
+        asOperator().contentType("application/json").body(bad).when().post("/rules/validate")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItems("rules[1].name", "rules[1].expr", "rules[1].keepFiringFor"));
-        given().contentType("application/json").body(bad).when().put("/rules").then().statusCode(400);
+        as("test-dba", "dba").contentType("application/json").body(bad).when().put("/rules").then().statusCode(400);
 
         Map<String, Object> good = Map.of("rules", List.of(rule("only_deadlocks", "WARNING", "deadlocks > 0", null, null, false)));
-        given().contentType("application/json").body(good).when().post("/rules/validate")
+        asOperator().contentType("application/json").body(good).when().post("/rules/validate")
                 .then().statusCode(200).body("valid", equalTo(true));
         try {
-            given().contentType("application/json").body(good).when().put("/rules").then().statusCode(200);
-            given().when().get("/rules").then().statusCode(200).body("rules.name", equalTo(List.of("only_deadlocks")));
+            as("test-dba", "dba").contentType("application/json").body(good).when().put("/rules").then().statusCode(200);
+            asOperator().when().get("/rules").then().statusCode(200).body("rules.name", equalTo(List.of("only_deadlocks")));
         } finally {
-            given().when().delete("/rules").then().statusCode(200).body("rules.size()", greaterThan(10));
+            as("test-dba", "dba").when().delete("/rules").then().statusCode(200).body("rules.size()", greaterThan(10));
         }
     }
 
@@ -116,26 +117,26 @@ class WatchResourceTest {
     void aSecondStartReturnsTheActiveWatchAndPhaseEventsGuardThenStopIt() {
         String rollout = newRollout();
         String watchId = startWatch(watchRequest(rollout, DB, false, null));
-        given().contentType("application/json").body(watchRequest(rollout, DB, false, null)).when().post("/watches")
+        asOperator().contentType("application/json").body(watchRequest(rollout, DB, false, null)).when().post("/watches")
                 .then().statusCode(200).body("id", equalTo(watchId));
         awaitSampled(watchId, "connections_used_percent");
-        given().when().get("/watches/" + watchId).then().statusCode(200)
+        asOperator().when().get("/watches/" + watchId).then().statusCode(200)
                 .body("guardedSince", nullValue())
                 .body("probesDisabled", containsString("catalogo_geometrias"));
-        given().when().get("/watches/" + watchId + "/samples").then().statusCode(200)
+        asOperator().when().get("/watches/" + watchId + "/samples").then().statusCode(200)
                 .body("size()", greaterThan(0)).body("[0].metrics.target_up", equalTo(1.0f));
 
         // FINGERPRINT succeeded in production: APPLY is next, the guarded window opens
         TestKafka.get().send(PhaseCompleted.of(UUID.fromString(rollout), "production", DB, Phase.FINGERPRINT,
                 PhaseStatus.SUCCEEDED, Instant.now().minusSeconds(1), Instant.now(), Map.of(), null));
-        Await.until(() -> given().when().get("/watches/" + watchId).then().extract().jsonPath(),
+        Await.until(() -> asOperator().when().get("/watches/" + watchId).then().extract().jsonPath(),
                 w -> w.get("guardedSince") != null, Duration.ofSeconds(20), "the watch guarded");
 
         TestKafka.get().send(PhaseCompleted.of(UUID.fromString(rollout), "production", DB, Phase.ROLLBACK,
                 PhaseStatus.SUCCEEDED, Instant.now().minusSeconds(1), Instant.now(), Map.of(), null));
-        Await.until(() -> given().when().get("/watches/" + watchId).then().extract().jsonPath(),
+        Await.until(() -> asOperator().when().get("/watches/" + watchId).then().extract().jsonPath(),
                 w -> "STOPPED".equals(w.getString("status")), Duration.ofSeconds(20), "the watch stopped");
-        given().when().get("/watches?rolloutId=" + rollout).then().statusCode(200)
+        asOperator().when().get("/watches?rolloutId=" + rollout).then().statusCode(200)
                 .body("[0].stoppedAt", notNullValue());
     }
 }

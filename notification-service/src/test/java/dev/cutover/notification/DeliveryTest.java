@@ -1,6 +1,6 @@
 package dev.cutover.notification;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,16 +50,16 @@ class DeliveryTest {
         assertTrue(accepted.get(2).contains("BACKUP passed"), accepted.get(2));
         assertEquals(TestReceivers.FAILURES_FIRST + 3, TestReceivers.HOOK_REQUESTS.get(), "two refused attempts, then each notification once");
 
-        JsonPath hook = given().queryParam("receiver", "hook").get("/deliveries").then().statusCode(200).extract().jsonPath();
+        JsonPath hook = asOperator().queryParam("receiver", "hook").get("/deliveries").then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("DELIVERED", "DELIVERED", "DELIVERED"), hook.getList("status"));
         assertEquals(TestReceivers.FAILURES_FIRST + 1, hook.getInt("[2].attempts"), "the oldest was retried until the webhook was up");
 
         // only the CRITICAL one goes to 'nobody' as well: three attempts, then a dead letter; the others were not held up
-        JsonPath dead = Await.until(() -> given().queryParam("status", "DEAD").queryParam("receiver", "nobody").get("/deliveries")
+        JsonPath dead = Await.until(() -> asOperator().queryParam("status", "DEAD").queryParam("receiver", "nobody").get("/deliveries")
                 .then().statusCode(200).extract().jsonPath(), d -> d.getList("$").size() == 1, Duration.ofSeconds(30), "a dead letter");
         assertEquals(3, dead.getInt("[0].attempts"));
         assertTrue(dead.getString("[0].lastError").contains("Connect"), dead.getString("[0].lastError"));
-        given().queryParam("status", "LOST").get("/deliveries").then().statusCode(400).body("errors[0].field", equalTo("status"));
+        asOperator().queryParam("status", "LOST").get("/deliveries").then().statusCode(400).body("errors[0].field", equalTo("status"));
     }
 
     @Test
@@ -76,7 +76,7 @@ class DeliveryTest {
         assertTrue(data.contains("Subject: [WARNING] PREFLIGHT FAILED on mailtest/db1"), data);
         assertTrue(data.contains("Connection refused"), data);
         assertTrue(data.contains("timeline: http://") && data.contains("/rollouts/" + rollout + "/timeline"), data);
-        Await.until(() -> given().queryParam("receiver", "dba-mail").get("/deliveries").then().statusCode(200).extract().jsonPath()
+        Await.until(() -> asOperator().queryParam("receiver", "dba-mail").get("/deliveries").then().statusCode(200).extract().jsonPath()
                 .getList("status"), l -> l.contains("DELIVERED"), Duration.ofSeconds(10), "recorded as delivered");
     }
 
@@ -87,13 +87,13 @@ class DeliveryTest {
 
     @Test
     void routingIsValidatedWithEveryProblemNamed() {
-        given().get("/routing").then().statusCode(200).body("route.receiver", equalTo("log"));
+        asOperator().get("/routing").then().statusCode(200).body("route.receiver", equalTo("log"));
         Map<String, Object> bad = Map.of("receivers", List.of(Map.of("name", "hook", "type", "webhook", "url", "not a url"),
                         Map.of("name", "hook", "type", "pigeon"), Map.of("name", "mail", "type", "email", "to", List.of("nobody"))),
                 "route", Map.of("receiver", "pager", "routes", List.of(Map.of("match", Map.of("colour", "red"), "receiver", "hook",
                         "group_by", List.of("environment", "mood"), "group_wait", "soon", "repeat_interval", "0s",
                         "escalate", List.of(Map.of("after", "0s", "receiver", "boss"))))));
-        given().contentType(ContentType.JSON).body(bad).post("/routing/validate").then().statusCode(400)
+        asOperator().contentType(ContentType.JSON).body(bad).post("/routing/validate").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItems("receivers[0].url", "receivers[1].name", "receivers[1].type", "receivers[2].to",
                         "route.receiver", "route.routes[0].match.colour", "route.routes[0].group_by[1]", "route.routes[0].group_wait",

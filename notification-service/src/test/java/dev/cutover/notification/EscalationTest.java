@@ -1,5 +1,6 @@
 package dev.cutover.notification;
 
+import static dev.cutover.testing.TestTokens.asOperator;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -23,11 +23,11 @@ import dev.cutover.events.Severity;
 import dev.cutover.testing.Await;
 import dev.cutover.testing.CutoverTestResources;
 import dev.cutover.testing.TestKafka;
+import dev.cutover.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.jwt.build.Jwt;
 
 /**
  * Escalation with the test routing's {@code escalationtest} route: CRITICAL to {@code pager}; not
@@ -56,7 +56,7 @@ class EscalationTest {
                 l -> l.size() == 1, Duration.ofSeconds(20), "escalated to the pm").get(0);
         assertTrue(pm.startsWith("{\"text\":\"*CRITICAL* Escalated (level 2"), pm);
 
-        JsonPath history = given().queryParam("rolloutId", rollout.toString()).get("/notifications").then().statusCode(200)
+        JsonPath history = asOperator().queryParam("rolloutId", rollout.toString()).get("/notifications").then().statusCode(200)
                 .extract().jsonPath();
         assertEquals(List.of("ESCALATION", "ESCALATION", "NOTICE"), history.getList("kind"));
         Instant paged = Instant.parse(history.getString("[2].createdAt"));
@@ -64,7 +64,7 @@ class EscalationTest {
         Instant level2 = Instant.parse(history.getString("[0].createdAt"));
         assertTrue(Duration.between(paged, level1).toMillis() >= 2900, paged + " → " + level1);
         assertTrue(Duration.between(level1, level2).toMillis() >= 1900, level1 + " → " + level2);
-        Await.holds(() -> given().queryParam("rolloutId", rollout.toString()).get("/notifications").then().extract().jsonPath()
+        Await.holds(() -> asOperator().queryParam("rolloutId", rollout.toString()).get("/notifications").then().extract().jsonPath()
                 .getList("$").size(), n -> n == 3, Duration.ofSeconds(3), "no level after the last");
     }
 
@@ -74,7 +74,7 @@ class EscalationTest {
         Instant now = Instant.now();
         TestKafka.get().send(new MetricBreach(UUID.randomUUID(), rollout, now, 1, "escalationtest", "db1", "lock-wait",
                 Severity.CRITICAL, MetricBreach.State.FIRING, 12, 5, now, true));
-        String page = Await.until(() -> given().queryParam("rolloutId", rollout.toString()).get("/notifications").then()
+        String page = Await.until(() -> asOperator().queryParam("rolloutId", rollout.toString()).get("/notifications").then()
                 .extract().jsonPath().getList("id", String.class), l -> l.size() == 1, Duration.ofSeconds(20), "paged").get(0);
 
         given().contentType(ContentType.JSON).body(Map.of()).post("/notifications/{id}/acknowledgement", page).then()
@@ -103,7 +103,7 @@ class EscalationTest {
         Instant now = Instant.now();
         TestKafka.get().send(PhaseCompleted.of(rollout, "escalationtest", "db1", Phase.PREFLIGHT, PhaseStatus.SUCCEEDED, now, now,
                 Map.of(), null));
-        String info = Await.until(() -> given().queryParam("rolloutId", rollout.toString()).get("/notifications").then()
+        String info = Await.until(() -> asOperator().queryParam("rolloutId", rollout.toString()).get("/notifications").then()
                 .extract().jsonPath().getList("id", String.class), l -> l.size() == 1, Duration.ofSeconds(20), "a notice").get(0);
         given().auth().oauth2(token("alice", "dba")).contentType(ContentType.JSON).body(Map.of())
                 .post("/notifications/{id}/acknowledgement", info).then().statusCode(409).contentType("application/problem+json");
@@ -114,6 +114,6 @@ class EscalationTest {
     }
 
     private static String token(String name, String role) {
-        return Jwt.upn(name).groups(Set.of(role)).issuer("cutover").expiresIn(600).sign();
+        return TestTokens.get().person(name, role);
     }
 }

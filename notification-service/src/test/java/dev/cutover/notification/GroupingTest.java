@@ -1,6 +1,6 @@
 package dev.cutover.notification;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,7 +77,7 @@ class GroupingTest {
             assertEquals(1, reopened.alertCount());
             assertEquals("lock-wait firing on grouptest/db1", reopened.title());
         }
-        List<String> kinds = given().queryParam("rolloutId", rollout.toString()).get("/notifications").then().statusCode(200)
+        List<String> kinds = asOperator().queryParam("rolloutId", rollout.toString()).get("/notifications").then().statusCode(200)
                 .extract().jsonPath().getList("kind");
         assertEquals(List.of("FIRING", "RESOLVED", "FIRING"), kinds, "history, newest first");
     }

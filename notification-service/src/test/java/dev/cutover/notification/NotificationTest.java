@@ -1,6 +1,6 @@
 package dev.cutover.notification;
 
-import static io.restassured.RestAssured.given;
+import static dev.cutover.testing.TestTokens.asOperator;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,7 +56,7 @@ class NotificationTest {
             assertEquals("cutover/notification-service",
                     new String(record.headers().lastHeader("ce_source").value(), StandardCharsets.UTF_8));
 
-            JsonPath history = given().queryParam("rolloutId", rollout.toString())
+            JsonPath history = asOperator().queryParam("rolloutId", rollout.toString())
                     .when().get("/notifications").then().statusCode(200).extract().jsonPath();
             assertEquals(1, history.getList("$").size());
             assertEquals("WARNING", history.getString("[0].severity"));
@@ -74,9 +74,9 @@ class NotificationTest {
         TestKafka.get().send(PhaseCompleted.of(rollout, "production", "db1", Phase.PREFLIGHT, PhaseStatus.SUCCEEDED,
                 now, now, Map.of(), null));
 
-        Await.until(() -> given().queryParam("rolloutId", rollout.toString()).when().get("/notifications")
+        Await.until(() -> asOperator().queryParam("rolloutId", rollout.toString()).when().get("/notifications")
                 .then().extract().jsonPath().getList("$"), list -> list.size() == 2, Duration.ofSeconds(20), "two notifications");
-        List<String> critical = given().queryParam("rolloutId", rollout.toString()).queryParam("severity", "critical")
+        List<String> critical = asOperator().queryParam("rolloutId", rollout.toString()).queryParam("severity", "critical")
                 .when().get("/notifications").then().statusCode(200).extract().jsonPath().getList("title");
         assertEquals(List.of("p99-latency firing on production/db1"), critical);
     }
@@ -90,7 +90,7 @@ class NotificationTest {
         TestKafka.get().send(new CutoverWindow(UUID.randomUUID(), rollout, opened.plusSeconds(5400), 1, "CP3", "production",
                 CutoverWindow.State.HARD_STOP, opened, 5400, 4500, 5400, 1, 2, 900_000L, 1_000_000L, 200L));
 
-        JsonPath history = Await.until(() -> given().queryParam("rolloutId", rollout.toString()).when().get("/notifications")
+        JsonPath history = Await.until(() -> asOperator().queryParam("rolloutId", rollout.toString()).when().get("/notifications")
                 .then().extract().jsonPath(), h -> h.getList("$").size() == 2, Duration.ofSeconds(20), "two notifications");
         // newest first
         assertEquals("CRITICAL", history.getString("[0].severity"));
@@ -110,7 +110,7 @@ class NotificationTest {
         }
         TestKafka.get().send(new MetricBreach(UUID.randomUUID(), rollout, start, 1, "production", "db1", "p99-latency",
                 Severity.CRITICAL, MetricBreach.State.FIRING, 5400, 5000, start, true));
-        JsonPath digest = Await.until(() -> given().queryParam("rolloutId", rollout.toString())
+        JsonPath digest = Await.until(() -> asOperator().queryParam("rolloutId", rollout.toString())
                 .queryParam("since", start.minusSeconds(60).toString()).when().get("/notifications/digest").then().statusCode(200)
                 .extract().jsonPath(), d -> d.getInt("total") == 4, Duration.ofSeconds(20), "four events in the digest");
         assertEquals(4, digest.getInt("total"));
@@ -118,28 +118,28 @@ class NotificationTest {
         assertEquals(1, digest.getInt("bySeverity.CRITICAL"));
         assertEquals("CRITICAL", digest.getString("rollouts[0].loudest"));
         assertEquals(3, digest.getInt("rollouts[0].titles.'unused_indexes firing on production/db1'"));
-        JsonPath infoOnly = given().queryParam("rolloutId", rollout.toString()).queryParam("severity", "INFO")
+        JsonPath infoOnly = asOperator().queryParam("rolloutId", rollout.toString()).queryParam("severity", "INFO")
                 .when().get("/notifications/digest").then().statusCode(200).extract().jsonPath();
         assertEquals(3, infoOnly.getInt("total"), "the weekly INFO digest");
         // the same breach firing three times is one message, not three
         assertEquals(List.of("p99-latency firing on production/db1", "unused_indexes firing on production/db1"),
-                given().queryParam("rolloutId", rollout.toString()).when().get("/notifications").then().statusCode(200)
+                asOperator().queryParam("rolloutId", rollout.toString()).when().get("/notifications").then().statusCode(200)
                         .extract().jsonPath().getList("title"));
-        given().queryParam("since", "2030-01-01T00:00:00Z").queryParam("until", "2029-01-01T00:00:00Z")
+        asOperator().queryParam("since", "2030-01-01T00:00:00Z").queryParam("until", "2029-01-01T00:00:00Z")
                 .when().get("/notifications/digest").then().statusCode(400).body("errors[0].field", equalTo("since"));
-        given().queryParam("until", "soon").when().get("/notifications/digest").then().statusCode(400)
+        asOperator().queryParam("until", "soon").when().get("/notifications/digest").then().statusCode(400)
                 .body("errors[0].field", equalTo("until"));
     }
 
     @Test
     void badFiltersAreNamed() {
-        given().queryParam("severity", "LOUD").when().get("/notifications").then()
+        asOperator().queryParam("severity", "LOUD").when().get("/notifications").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("severity"));
-        given().queryParam("since", "yesterday").when().get("/notifications").then()
+        asOperator().queryParam("since", "yesterday").when().get("/notifications").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("since"));
-        given().queryParam("rolloutId", "x").when().get("/notifications").then()
+        asOperator().queryParam("rolloutId", "x").when().get("/notifications").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("rolloutId"));
-        given().queryParam("limit", 0).when().get("/notifications").then()
+        asOperator().queryParam("limit", 0).when().get("/notifications").then()
                 .statusCode(400).contentType("application/problem+json");
     }
 }

@@ -5,7 +5,8 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Points a @QuarkusTest at the real test database and broker. Both live as long as the JVM, so
+ * Points a @QuarkusTest at the real test database and broker, and makes it trust the test JVM's keys
+ * ({@link TestTokens}). Both live as long as the JVM, so
  * every test class of a module shares them.
  */
 public class CutoverTestResources implements QuarkusTestResourceLifecycleManager {
@@ -14,7 +15,10 @@ public class CutoverTestResources implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         TestPostgres postgres = TestPostgres.get();
         TestKafka kafka = TestKafka.get();
+        TestTokens tokens = TestTokens.get();
         return Map.of(
+                "mp.jwt.verify.publickey.location", tokens.keySet().toString(),
+                "smallrye.jwt.sign.key.location", tokens.serviceKey("${quarkus.application.name}").toString(),
                 "quarkus.datasource.jdbc.url", postgres.controlJdbcUrl(),
                 "quarkus.datasource.username", postgres.user(),
                 "quarkus.datasource.password", "",

@@ -13,8 +13,11 @@ import dev.cutover.benchmark.service.BenchmarkService;
 import dev.cutover.benchmark.service.BenchmarkView;
 import dev.cutover.benchmark.stats.ComparisonReport;
 import dev.cutover.benchmark.stats.RunComparator;
+import dev.cutover.support.audit.Audited;
 import dev.cutover.support.rest.Ids;
 import dev.cutover.support.rest.ProblemException;
+import dev.cutover.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -48,6 +51,8 @@ public class BenchmarkResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Run a suite against a target in the background")
+    @RolesAllowed({ Roles.DBA, Roles.OPERATOR, Roles.MIGRATION_SERVICE })
+    @Audited
     public Response start(@Valid @NotNull BenchmarkRequest request) {
         BenchmarkView benchmark = service.start(request);
         return Response.accepted(benchmark).location(URI.create("/benchmarks/" + benchmark.id())).build();
@@ -55,6 +60,7 @@ public class BenchmarkResource {
 
     @GET
     @Operation(summary = "The most recent benchmarks")
+    @RolesAllowed({ Roles.PERSON })
     public List<BenchmarkView> recent(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return service.recent(limit);
     }
@@ -62,6 +68,7 @@ public class BenchmarkResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A benchmark's state and progress")
+    @RolesAllowed({ Roles.PERSON, Roles.MIGRATION_SERVICE })
     public BenchmarkView get(@PathParam("id") String id) {
         return service.get(Ids.uuid("id", id));
     }
@@ -69,6 +76,7 @@ public class BenchmarkResource {
     @GET
     @Path("/{id}/results")
     @Operation(summary = "Every query's latency summary, raw latencies and EXPLAIN evidence (what was gathered, for a failed run)")
+    @RolesAllowed({ Roles.PERSON })
     public String results(@PathParam("id") String id) {
         return service.results(Ids.uuid("id", id));
     }
@@ -76,6 +84,7 @@ public class BenchmarkResource {
     @GET
     @Path("/{id}/load-test")
     @Operation(summary = "The load test's throughput, mean/p50/p95/p99/max latency, error rate and operations per query")
+    @RolesAllowed({ Roles.PERSON })
     public String loadTest(@PathParam("id") String id) {
         return service.loadTest(Ids.uuid("id", id));
     }
@@ -84,6 +93,7 @@ public class BenchmarkResource {
     @Path("/{id}/report")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "A self-contained HTML report of one run: latency table, distributions, EXPLAIN evidence, load test")
+    @RolesAllowed({ Roles.PERSON })
     public String report(@PathParam("id") String id) {
         return pages.run(service.report(Ids.uuid("id", id)));
     }
@@ -91,6 +101,7 @@ public class BenchmarkResource {
     @GET
     @Path("/compare")
     @Operation(summary = "Baseline vs candidate per query: Hodges-Lehmann shift, 98 % Mann-Whitney interval, verdict")
+    @RolesAllowed({ Roles.PERSON })
     public ComparisonReport compare(@QueryParam("baseline") String baseline, @QueryParam("candidate") String candidate,
             @QueryParam("noiseThreshold") @DefaultValue("" + RunComparator.DEFAULT_NOISE_THRESHOLD)
             @DecimalMin("0.0") @DecimalMax("10.0") double noiseThreshold) {
@@ -102,6 +113,7 @@ public class BenchmarkResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The comparison as a self-contained HTML report: before/after bars with interval whiskers,"
             + " distributions, verdicts, EXPLAIN evidence")
+    @RolesAllowed({ Roles.PERSON })
     public String compareReport(@QueryParam("baseline") String baseline, @QueryParam("candidate") String candidate,
             @QueryParam("noiseThreshold") @DefaultValue("" + RunComparator.DEFAULT_NOISE_THRESHOLD)
             @DecimalMin("0.0") @DecimalMax("10.0") double noiseThreshold) {

@@ -60,6 +60,10 @@ public class CheckpointRecord {
     @Column(name = "evidence_digest")
     public String evidenceDigest;
 
+    /** Who submitted the rollout: under four-eyes they may not approve it. Null when unknown. */
+    @Column(name = "submitted_by")
+    public String submittedBy;
+
     @Column(name = "accepted_by")
     public String acceptedBy;
 

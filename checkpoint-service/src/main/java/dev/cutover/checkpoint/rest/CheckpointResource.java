@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.cutover.checkpoint.repository.AuditEntry;
@@ -13,10 +12,12 @@ import dev.cutover.checkpoint.service.CheckpointQueries;
 import dev.cutover.checkpoint.service.CheckpointView;
 import dev.cutover.checkpoint.service.RolloutUpdates;
 import dev.cutover.checkpoint.service.SignOffService;
+import dev.cutover.support.audit.Audited;
 import dev.cutover.support.rest.Ids;
 import dev.cutover.support.rest.ProblemException;
-import io.quarkus.security.Authenticated;
+import dev.cutover.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -47,6 +48,7 @@ public class CheckpointResource {
 
     @GET
     @Operation(summary = "Checkpoints, newest first; status=OPEN lists those awaiting sign-offs, with their evidence")
+    @RolesAllowed({ Roles.PERSON })
     public List<CheckpointView> list(@QueryParam("rolloutId") String rolloutId, @QueryParam("status") String status,
                                      @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
@@ -58,6 +60,7 @@ public class CheckpointResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A checkpoint: criteria with measured values and thresholds, evidence, its digest, sign-offs")
+    @RolesAllowed({ Roles.PERSON })
     public CheckpointView get(@PathParam("id") String id) {
         return queries.get(Ids.uuid("id", id));
     }
@@ -65,6 +68,7 @@ public class CheckpointResource {
     @GET
     @Path("/{id}/audit")
     @Operation(summary = "The checkpoint's append-only audit trail: who, as which role, when, what evidence digest")
+    @RolesAllowed({ Roles.PERSON })
     public List<AuditEntry> audit(@PathParam("id") String id) {
         return queries.audit(Ids.uuid("id", id));
     }
@@ -72,9 +76,9 @@ public class CheckpointResource {
     @POST
     @Path("/{id}/sign-offs")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Authenticated
-    @SecurityRequirement(name = "jwt")
     @Operation(summary = "Approve or reject as one of the roles the checkpoint asks for (201; 200 when you had signed already)")
+    @RolesAllowed({ Roles.PERSON })
+    @Audited
     public Response signOff(@PathParam("id") String id, SignOffService.SignOffRequest request) {
         SignOffService.SignOffResult result = signOffs.signOff(Ids.uuid("id", id), signer(), required(request));
         updates.changed(result.checkpoint().rolloutId());
@@ -84,9 +88,9 @@ public class CheckpointResource {
     @POST
     @Path("/{id}/acceptance")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Authenticated
-    @SecurityRequirement(name = "jwt")
     @Operation(summary = "Accept a CONDITIONAL decision with a reason (the checkpoint's conditionalAcceptor role)")
+    @RolesAllowed({ Roles.PERSON })
+    @Audited
     public CheckpointView accept(@PathParam("id") String id, SignOffService.AcceptanceRequest request) {
         CheckpointView accepted = signOffs.accept(Ids.uuid("id", id), signer(), required(request));
         updates.changed(accepted.rolloutId());

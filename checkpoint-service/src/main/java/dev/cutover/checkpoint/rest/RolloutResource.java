@@ -11,7 +11,9 @@ import dev.cutover.checkpoint.service.RolloutUpdates;
 import dev.cutover.checkpoint.service.TimelineService;
 import dev.cutover.support.rest.Ids;
 import dev.cutover.support.rest.ProblemException;
+import dev.cutover.support.security.Roles;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -35,6 +37,7 @@ public class RolloutResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rollouts this service has seen events of, latest first")
+    @RolesAllowed({ Roles.PERSON })
     public List<RolloutSummary> list(@QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > 500) {
             throw ProblemException.badRequest("limit", "must be between 1 and 500");
@@ -47,6 +50,7 @@ public class RolloutResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     @Operation(summary = "Server-sent events: 'changed' each time the rollout's timeline, checkpoints or window change")
+    @RolesAllowed({ Roles.PERSON })
     public Multi<String> updates(@PathParam("id") String id) {
         return updates.of(Ids.uuid("id", id)).map(changed -> "changed");
     }

@@ -8,6 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.cutover.checkpoint.service.TimelineEntryView;
 import dev.cutover.checkpoint.service.TimelineService;
 import dev.cutover.support.rest.Ids;
+import dev.cutover.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +29,7 @@ public class TimelineResource {
 
     @GET
     @Operation(summary = "Everything that happened to a rollout, in order, with each event's evidence")
+    @RolesAllowed({ Roles.PERSON })
     public List<TimelineEntryView> timeline(@PathParam("id") String id) {
         return timeline.of(Ids.uuid("id", id));
     }

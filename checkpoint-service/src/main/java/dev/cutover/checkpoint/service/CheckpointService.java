@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,9 +26,11 @@ import dev.cutover.events.MetricBreach;
 import dev.cutover.events.Phase;
 import dev.cutover.events.PhaseCompleted;
 import dev.cutover.events.RollbackRequested;
+import dev.cutover.support.checkpoint.ApprovalFloors;
 import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.support.checkpoint.CheckpointDefinitions;
 import dev.cutover.support.outbox.Outbox;
+import dev.cutover.support.rest.Problem;
 import dev.cutover.support.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -50,11 +53,13 @@ public class CheckpointService {
     private final CutoverWindows windows;
     private final Outbox outbox;
     private final PlannedCheckpoints planned;
+    private final ApprovalFloors floors;
 
     public CheckpointService(CheckpointRepository checkpoints, EvidenceReader evidence, CutoverWindows windows, Outbox outbox,
-            PlannedCheckpoints planned) {
+            PlannedCheckpoints planned, ApprovalFloors floors) {
         this.checkpoints = checkpoints;
         this.planned = planned;
+        this.floors = floors;
         this.evidence = evidence;
         this.windows = windows;
         this.outbox = outbox;
@@ -95,15 +100,27 @@ public class CheckpointService {
             LOG.warnf("rollout %s: its checkpoints are not defined yet (asked again at its next event): %s", rolloutId, e.getMessage());
             return Definition.PENDING;
         }
-        reconsiderAll(rolloutId, define(rolloutId, first.definitions(), first.source()));
+        reconsiderAll(rolloutId, define(rolloutId, first.definitions(), first.source(), first.submittedBy()));
         return Definition.DEFINED;
     }
 
-    /** Replaces the rollout's checkpoints; refused once one of them has opened. Call in a transaction. */
+    /**
+     * Replaces the rollout's checkpoints, never below the approval floors; refused once one of them
+     * has opened. Call in a transaction.
+     */
     public List<CheckpointRecord> register(UUID rolloutId, List<CheckpointDefinition> definitions, String actor) {
         CheckpointDefinitions.validate(definitions);
         checkpoints.lockRollout(rolloutId);
         List<CheckpointRecord> existing = checkpoints.ofRollout(rolloutId);
+        // the environments the replaced checkpoints gated stay gated: a registration cannot drop one
+        Set<String> gated = new LinkedHashSet<>();
+        definitions.forEach(d -> gated.add(d.environment()));
+        existing.stream().filter(c -> c.status != CheckpointRecord.Status.SUPERSEDED).forEach(c -> gated.add(c.environment));
+        List<Problem.FieldError> belowFloors = floors.problems(definitions, gated, "checkpoints");
+        if (!belowFloors.isEmpty()) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "the checkpoints ask less than the platform's approval floors",
+                    belowFloors);
+        }
         if (existing.stream().anyMatch(c -> c.status != CheckpointRecord.Status.WAITING)) {
             throw new ProblemException(Response.Status.CONFLICT,
                     "rollout " + rolloutId + " has a checkpoint opened already; its checkpoints can no longer change", List.of());
@@ -113,7 +130,8 @@ public class CheckpointService {
             checkpoints.audit(c, AuditEntry.Action.SUPERSEDED, actor, null, null, null);
         });
         checkpoints.flush();
-        List<CheckpointRecord> defined = define(rolloutId, definitions, actor);
+        String submittedBy = existing.stream().map(c -> c.submittedBy).filter(Objects::nonNull).findFirst().orElse(null);
+        List<CheckpointRecord> defined = define(rolloutId, definitions, actor, submittedBy);
         reconsiderAll(rolloutId, defined);
         return defined;
     }
@@ -124,7 +142,7 @@ public class CheckpointService {
                 .forEach(environment -> checkpoints.undecidedForUpdate(rolloutId, environment).forEach(this::reconsider));
     }
 
-    private List<CheckpointRecord> define(UUID rolloutId, List<CheckpointDefinition> definitions, String actor) {
+    private List<CheckpointRecord> define(UUID rolloutId, List<CheckpointDefinition> definitions, String actor, String submittedBy) {
         Instant now = Instant.now();
         return definitions.stream().map(definition -> {
             CheckpointRecord record = new CheckpointRecord();
@@ -134,6 +152,7 @@ public class CheckpointService {
             record.environment = definition.environment();
             record.definition = write(definition);
             record.status = CheckpointRecord.Status.WAITING;
+            record.submittedBy = submittedBy;
             record.createdAt = now;
             checkpoints.persist(record);
             checkpoints.audit(record, AuditEntry.Action.DEFINED, actor, null, null, record.definition);

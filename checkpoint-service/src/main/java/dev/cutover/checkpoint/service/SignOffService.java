@@ -9,6 +9,7 @@ import dev.cutover.checkpoint.repository.AuditEntry;
 import dev.cutover.checkpoint.repository.CheckpointRecord;
 import dev.cutover.checkpoint.repository.CheckpointRepository;
 import dev.cutover.checkpoint.repository.SignOffRecord;
+import dev.cutover.support.checkpoint.ApprovalFloors;
 import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.support.rest.Problem;
 import dev.cutover.support.rest.ProblemException;
@@ -41,17 +42,20 @@ public class SignOffService {
     private final CheckpointRepository checkpoints;
     private final CheckpointService service;
     private final CheckpointQueries queries;
+    private final ApprovalFloors floors;
 
-    public SignOffService(CheckpointRepository checkpoints, CheckpointService service, CheckpointQueries queries) {
+    public SignOffService(CheckpointRepository checkpoints, CheckpointService service, CheckpointQueries queries, ApprovalFloors floors) {
         this.checkpoints = checkpoints;
         this.service = service;
         this.queries = queries;
+        this.floors = floors;
     }
 
     @Transactional
     public SignOffResult signOff(UUID checkpointId, Signer signer, SignOffRequest request) {
         CheckpointRecord checkpoint = found(checkpointId);
         CheckpointDefinition definition = CheckpointService.definition(checkpoint);
+        expectOtherEyes(checkpoint, signer);
         boolean approve = approves(request);
         String role = roleOf(definition, signer, request.role());
         SignOffRecord existing = checkpoints.signOffsOf(checkpointId).stream().filter(s -> s.signer.equals(signer.name())).findFirst()
@@ -86,6 +90,7 @@ public class SignOffService {
         CheckpointRecord checkpoint = found(checkpointId);
         CheckpointDefinition definition = CheckpointService.definition(checkpoint);
         String acceptor = definition.conditionalAcceptor();
+        expectOtherEyes(checkpoint, signer);
         if (acceptor == null || !signer.roles().contains(acceptor)) {
             throw new ProblemException(Response.Status.FORBIDDEN, acceptor == null
                     ? checkpoint.name + " names no role that may accept a CONDITIONAL decision"
@@ -109,6 +114,14 @@ public class SignOffService {
             throw ProblemException.notFound("no checkpoint " + id);
         }
         return checkpoint;
+    }
+
+    /** Four-eyes: on the environments it covers, whoever submitted the rollout may not approve it. */
+    private void expectOtherEyes(CheckpointRecord checkpoint, Signer signer) {
+        if (signer.name().equals(checkpoint.submittedBy) && floors.fourEyes(checkpoint.environment)) {
+            throw forbidden("you submitted this rollout: on " + checkpoint.environment
+                    + " another person must sign off or accept its checkpoints (four-eyes)");
+        }
     }
 
     private static boolean approves(SignOffRequest request) {

@@ -19,6 +19,7 @@ import dev.cutover.events.Phase;
 import dev.cutover.events.PhaseCompleted;
 import dev.cutover.events.PhaseStatus;
 import dev.cutover.support.checkpoint.CheckpointDefinition;
+import dev.cutover.support.checkpoint.CheckpointDefinitions;
 import dev.cutover.support.checkpoint.CriterionDefinition;
 import dev.cutover.support.checkpoint.SignOffPolicy;
 
@@ -29,7 +30,7 @@ class CheckpointEvaluatorTest {
 
     @Test
     void theShippedDefaultsAreTheSeedsFourCheckpointsAndValid() {
-        List<CheckpointDefinition> defaults = PlannedCheckpoints.defaults();
+        List<CheckpointDefinition> defaults = CheckpointDefinitions.defaults();
         assertEquals(List.of("CP1", "CP2", "CP3", "CP4"), defaults.stream().map(CheckpointDefinition::name).toList());
         assertTrue(defaults.get(3).decidesAcceptance());
         assertEquals("dba and cto, plus 2 of infra-lead, app-lead, pm", defaults.get(1).signOffPolicy().label());

@@ -77,17 +77,17 @@ public final class FleetRolloutBench {
 
     private int run() throws Exception {
         Instant submitted = Instant.now();
-        JsonNode answer = send("POST", migration + "/rollouts", plan(), null, 202);
+        JsonNode answer = send("POST", migration + "/rollouts", plan(), options.get("operator-token"), 202);
         String id = answer.get("id").asText();
         log("rollout %s: %d databases in waves of %s %%, %d at a time", id, fleet, WAVES, parallelism);
         send("PUT", checkpoint + "/rollouts/" + id + "/checkpoints", checkpoints(), options.get("operator-token"), 200);
 
         String status = follow(id);
-        JsonNode rollout = send("GET", migration + "/rollouts/" + id, null, null, 200);
-        JsonNode gates = send("GET", checkpoint + "/rollouts/" + id + "/checkpoints", null, null, 200);
-        JsonNode timeline = send("GET", checkpoint + "/rollouts/" + id + "/timeline", null, null, 200);
+        JsonNode rollout = send("GET", migration + "/rollouts/" + id, null, options.get("operator-token"), 200);
+        JsonNode gates = send("GET", checkpoint + "/rollouts/" + id + "/checkpoints", null, options.get("operator-token"), 200);
+        JsonNode timeline = send("GET", checkpoint + "/rollouts/" + id + "/timeline", null, options.get("operator-token"), 200);
         Thread.sleep(2000); // the notifications of the last events
-        JsonNode notifications = send("GET", notification + "/notifications?limit=1000&rolloutId=" + id, null, null, 200);
+        JsonNode notifications = send("GET", notification + "/notifications?limit=1000&rolloutId=" + id, null, options.get("operator-token"), 200);
 
         List<PhaseRun> runs = PhaseRun.of(rollout);
         ObjectNode results = JSON.createObjectNode();
@@ -136,7 +136,7 @@ public final class FleetRolloutBench {
         return plan;
     }
 
-    /** A gate per wave after VALIDATE, signed off by the DBA, and CP4 (acceptance) after the last wave's stability watch. */
+    /** A gate per wave after VALIDATE, signed off by a DBA and an infrastructure lead, and CP4 (acceptance) after the last wave's stability watch. */
     private ObjectNode checkpoints() {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode list = body.putArray("checkpoints");
@@ -147,15 +147,22 @@ public final class FleetRolloutBench {
             gate.putPOJO("targets", waves.get(w));
             gate.putArray("criteria").add(criterion("applied", "apply.succeeded == true"))
                     .add(criterion("data_integrity", "validate.failedChecks == 0"));
-            gate.putObject("signOffs").putArray("required").add("dba");
+            floor(gate);
         }
         ObjectNode accept = list.addObject().put("name", "CP4").put("description", "stability: accept or roll back")
                 .put("environment", "production").put("after", "STABILITY").put("acceptance", true)
                 .put("conditionalAcceptor", "dba");
         accept.putPOJO("targets", IntStream.rangeClosed(1, fleet).mapToObj(FleetRolloutBench::target).toList());
         accept.putArray("criteria").add(criterion("no_critical_breach", "breaches.critical == 0"));
-        accept.putObject("signOffs").putArray("required").add("dba");
+        floor(accept);
         return body;
+    }
+
+    /** The shipped approval floor of production: dba, plus one of infra-lead and cto. */
+    private static void floor(ObjectNode checkpoint) {
+        ObjectNode signOffs = checkpoint.putObject("signOffs");
+        signOffs.putArray("required").add("dba");
+        signOffs.putObject("anyOf").put("count", 1).putArray("roles").add("infra-lead").add("cto");
     }
 
     private static ObjectNode criterion(String name, String expr) {
@@ -184,19 +191,21 @@ public final class FleetRolloutBench {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
         Instant nextStatus = Instant.now();
         while (Instant.now().isBefore(deadline)) {
-            for (JsonNode open : send("GET", checkpoint + "/rollouts/" + id + "/checkpoints", null, null, 200)) {
+            for (JsonNode open : send("GET", checkpoint + "/rollouts/" + id + "/checkpoints", null, options.get("operator-token"), 200)) {
                 String name = open.get("name").asText();
                 if ("OPEN".equals(open.get("status").asText()) && signed.add(name)) {
-                    send("POST", checkpoint + "/checkpoints/" + open.get("id").asText() + "/sign-offs",
-                            JSON.createObjectNode().put("decision", "APPROVE").put("role", "dba")
-                                    .put("comment", "bench: signed as soon as seen")
-                                    .put("evidenceDigest", open.get("evidenceDigest").asText()),
-                            options.get("dba-token"), 201);
-                    log("%s open: signed off as dba", name);
+                    for (String role : List.of("dba", "infra-lead")) {
+                        send("POST", checkpoint + "/checkpoints/" + open.get("id").asText() + "/sign-offs",
+                                JSON.createObjectNode().put("decision", "APPROVE").put("role", role)
+                                        .put("comment", "bench: signed as soon as seen")
+                                        .put("evidenceDigest", open.get("evidenceDigest").asText()),
+                                options.get(role + "-token"), 201);
+                    }
+                    log("%s open: signed off as dba and infra-lead", name);
                 }
             }
             if (!Instant.now().isBefore(nextStatus)) {
-                String status = send("GET", migration + "/rollouts/" + id, null, null, 200).get("status").asText();
+                String status = send("GET", migration + "/rollouts/" + id, null, options.get("operator-token"), 200).get("status").asText();
                 if (Set.of("FINALISED", "ROLLED_BACK", "FAILED").contains(status)) {
                     return status;
                 }

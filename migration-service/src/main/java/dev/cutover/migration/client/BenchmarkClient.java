@@ -3,11 +3,13 @@ package dev.cutover.migration.client;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.cutover.support.security.ServiceTokenFilter;
 import dev.cutover.support.target.TargetDatabase;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 /** benchmark-service's runs: BASELINE and POST start one per target and wait for it to finish. */
+@RegisterProvider(ServiceTokenFilter.class)
 @RegisterRestClient(configKey = "benchmark")
 @Path("/benchmarks")
 public interface BenchmarkClient {

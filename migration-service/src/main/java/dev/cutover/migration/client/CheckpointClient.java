@@ -3,16 +3,19 @@ package dev.cutover.migration.client;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.cutover.events.Phase;
+import dev.cutover.support.security.ServiceTokenFilter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 /** checkpoint-service's checkpoints of a rollout: which of them the rollout must pause at, and where. */
+@RegisterProvider(ServiceTokenFilter.class)
 @RegisterRestClient(configKey = "checkpoint")
 @Path("/rollouts/{id}/checkpoints")
 public interface CheckpointClient {

@@ -28,6 +28,11 @@ public class Rollout {
         /** Accepted: the kept structures were dropped; there is no way back any more. */
         FINALISED;
 
+        /** States a rollback can still be asked in: running, applied and not finalised, or rolling back already. */
+        public boolean canRollBack() {
+            return this == RUNNING || this == SUCCEEDED || this == ROLLING_BACK;
+        }
+
         /** States a restarted service picks up again. */
         public boolean inProgress() {
             return this == RUNNING || this == ROLLING_BACK;
@@ -54,6 +59,10 @@ public class Rollout {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The principal whose token submitted the rollout. */
+    @Column(name = "submitted_by")
+    public String submittedBy;
 
     /** Why a rollback was asked for; set once, survives restarts. */
     @Column(name = "rollback_reason")

@@ -11,6 +11,8 @@ import dev.cutover.migration.migrationset.MigrationSet;
 import dev.cutover.migration.migrationset.MigrationSetManifest;
 import dev.cutover.migration.service.MigrationSetCatalogue;
 import dev.cutover.support.rest.ProblemException;
+import dev.cutover.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,6 +37,7 @@ public class MigrationSetResource {
 
     @GET
     @Operation(summary = "Every migration set under the sets directory, with its checksum or its problems")
+    @RolesAllowed({ Roles.PERSON })
     public List<MigrationSetView> list() {
         return catalogue.ids().stream().map(this::view).toList();
     }
@@ -42,6 +45,7 @@ public class MigrationSetResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One migration set")
+    @RolesAllowed({ Roles.PERSON })
     public MigrationSetView get(@PathParam("id") String id) {
         if (!catalogue.ids().contains(id)) {
             throw ProblemException.notFound("no migration set " + id);

@@ -8,6 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.cutover.migration.schedule.ScheduledJob;
 import dev.cutover.migration.schedule.ScheduledJobRepository;
+import dev.cutover.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,6 +29,7 @@ public class ScheduleResource {
     @GET
     @Operation(summary = "Jobs Cutover's scheduler runs on targets without pg_cron, with their last and next run"
             + " (jobs placed in a target's pg_cron are in its cron.job table)")
+    @RolesAllowed({ Roles.PERSON })
     public List<Schedule> list() {
         return jobs.byTarget().stream().map(Schedule::of).toList();
     }

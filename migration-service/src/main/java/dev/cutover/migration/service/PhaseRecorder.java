@@ -63,6 +63,9 @@ public class PhaseRecorder {
             return null;
         }
         Rollout.Status before = rollout.status;
+        if (!before.canRollBack()) {
+            return before; // refused (409): changes nothing, its reason included
+        }
         if (rollout.rollbackReason == null) {
             rollout.rollbackReason = reason;
         }

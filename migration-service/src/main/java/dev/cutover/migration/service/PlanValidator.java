@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,7 @@ import dev.cutover.migration.migrationset.InvalidMigrationSetException;
 import dev.cutover.migration.plan.EnvironmentPlan;
 import dev.cutover.migration.plan.RolloutPlan;
 import dev.cutover.migration.service.phase.PhaseRequest;
+import dev.cutover.support.checkpoint.ApprovalFloors;
 import dev.cutover.support.checkpoint.CheckpointDefinition;
 import dev.cutover.support.checkpoint.CheckpointDefinitions;
 import dev.cutover.support.rest.Problem;
@@ -40,12 +42,15 @@ public class PlanValidator {
     private final TargetConnections connections;
     private final MigrationSetCatalogue catalogue;
     private final Lifecycle lifecycle;
+    private final ApprovalFloors floors;
 
-    public PlanValidator(Validator validator, TargetConnections connections, MigrationSetCatalogue catalogue, Lifecycle lifecycle) {
+    public PlanValidator(Validator validator, TargetConnections connections, MigrationSetCatalogue catalogue, Lifecycle lifecycle,
+            ApprovalFloors floors) {
         this.validator = validator;
         this.connections = connections;
         this.catalogue = catalogue;
         this.lifecycle = lifecycle;
+        this.floors = floors;
     }
 
     /** Throws a 400 naming every field at fault; returns when the plan can run. */
@@ -64,6 +69,13 @@ public class PlanValidator {
             if (checkpointErrors.isEmpty() && plan.environments() != null && errors.isEmpty()) {
                 checkCheckpointsFitThePlan(plan, errors);
             }
+        }
+        if (plan.environments() != null) {
+            // a plan without checkpoints gets the defaults, which must meet the floors all the same
+            List<String> environments = plan.environments().stream().filter(Objects::nonNull).map(EnvironmentPlan::name)
+                    .filter(Objects::nonNull).toList();
+            errors.addAll(floors.problems(plan.checkpoints() == null ? CheckpointDefinitions.defaults() : plan.checkpoints(),
+                    environments, "checkpoints"));
         }
         if (plan.monitoring() != null && plan.monitoring().rules() != null) {
             errors.addAll(RuleSet.problems(plan.monitoring().rules(), "monitoring.rules"));

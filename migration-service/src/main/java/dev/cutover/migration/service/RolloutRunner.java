@@ -124,8 +124,7 @@ public class RolloutRunner {
      */
     public synchronized boolean requestRollback(UUID rolloutId, String reason) {
         Rollout.Status before = recorder.requestRollback(rolloutId, reason);
-        if (before != Rollout.Status.RUNNING && before != Rollout.Status.SUCCEEDED
-                && before != Rollout.Status.ROLLING_BACK) {
+        if (before == null || !before.canRollBack()) {
             LOG.infof("rollout %s is %s: nothing to roll back (%s)", rolloutId, before, reason);
             return false;
         }

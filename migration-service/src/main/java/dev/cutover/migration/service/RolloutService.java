@@ -40,12 +40,13 @@ public class RolloutService {
         this.gates = gates;
     }
 
-    /** Persists the rollout, then runs it in the background; returns at once. */
-    public RolloutView start(RolloutPlan plan) {
+    /** Persists the rollout as {@code submittedBy}'s, then runs it in the background; returns at once. */
+    public RolloutView start(RolloutPlan plan, String submittedBy) {
         validator.check(plan);
         Rollout rollout = new Rollout();
         rollout.id = UUID.randomUUID();
         rollout.name = plan.name();
+        rollout.submittedBy = submittedBy;
         rollout.plan = plans.write(plan);
         rollout.status = Rollout.Status.RUNNING;
         rollout.createdAt = Instant.now();

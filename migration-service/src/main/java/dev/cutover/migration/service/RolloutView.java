@@ -22,13 +22,13 @@ import dev.cutover.support.checkpoint.CheckpointDefinition;
  * (checkpoint- and monitoring-service read them here), every phase run so far and its evidence, and
  * the checkpoints it paused at.
  */
-public record RolloutView(UUID id, String name, Rollout.Status status, String rollbackReason, Instant createdAt,
+public record RolloutView(UUID id, String name, String submittedBy, Rollout.Status status, String rollbackReason, Instant createdAt,
         Instant updatedAt, List<EnvironmentPlan> environments, List<CheckpointDefinition> plannedCheckpoints,
         MonitoringPlan monitoring, List<PhaseRunView> phases, List<StepRunView> steps, List<CheckpointView> checkpoints) {
 
     public static RolloutView of(Rollout rollout, RolloutPlan plan, List<PhaseRun> runs, List<StepRun> stepRuns,
             List<CheckpointGate> gates) {
-        return new RolloutView(rollout.id, rollout.name, rollout.status, rollout.rollbackReason, rollout.createdAt,
+        return new RolloutView(rollout.id, rollout.name, rollout.submittedBy, rollout.status, rollout.rollbackReason, rollout.createdAt,
                 rollout.updatedAt, plan.environments(), plan.plannedCheckpoints(), plan.monitoring(), runs.stream().map(PhaseRunView::of).toList(),
                 stepRuns.stream().map(StepRunView::of).toList(), gates.stream().map(CheckpointView::of).toList());
     }

@@ -3,17 +3,20 @@ package dev.cutover.monitoring.client;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.cutover.support.rule.AlertRule;
+import dev.cutover.support.security.ServiceTokenFilter;
 import dev.cutover.support.target.TargetDatabase;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 /** migration-service's rollouts: where a rollout's targets are (URLs and credential names, no secrets) and its plan's alert rules. */
+@RegisterProvider(ServiceTokenFilter.class)
 @RegisterRestClient(configKey = "migration")
 @Path("/rollouts")
 public interface MigrationClient {

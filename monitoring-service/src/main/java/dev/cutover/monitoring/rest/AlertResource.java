@@ -10,6 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.cutover.events.Severity;
 import dev.cutover.monitoring.service.AlertQueries;
 import dev.cutover.support.rest.ProblemException;
+import dev.cutover.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -33,6 +35,7 @@ public class AlertResource {
     @GET
     @Path("alerts")
     @Operation(summary = "Alerts pending or firing now on active watches")
+    @RolesAllowed({ Roles.PERSON })
     public List<AlertQueries.CurrentAlert> current(@QueryParam("rolloutId") String rolloutId) {
         return alerts.current(QueryParams.uuid("rolloutId", rolloutId));
     }
@@ -40,6 +43,7 @@ public class AlertResource {
     @GET
     @Path("breaches")
     @Operation(summary = "FIRING and RESOLVED breaches, newest first (default: the last 24 hours)")
+    @RolesAllowed({ Roles.PERSON })
     public List<AlertQueries.BreachView> breaches(@QueryParam("rolloutId") String rolloutId,
                                                   @QueryParam("severity") String severity,
                                                   @QueryParam("since") String since, @QueryParam("until") String until,

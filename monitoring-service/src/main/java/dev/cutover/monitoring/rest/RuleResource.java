@@ -8,8 +8,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.cutover.monitoring.service.Monitor;
 import dev.cutover.monitoring.service.RuleService;
+import dev.cutover.support.audit.Audited;
 import dev.cutover.support.rule.AlertRule;
 import dev.cutover.support.rule.Metric;
+import dev.cutover.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -47,6 +50,7 @@ public class RuleResource {
 
     @GET
     @Operation(summary = "The default rule set every watch evaluates (with its own overrides)")
+    @RolesAllowed({ Roles.PERSON })
     public Rules get() {
         return new Rules(rules.defaults());
     }
@@ -54,6 +58,8 @@ public class RuleResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the default rule set; running watches switch to it at their next sample")
+    @RolesAllowed({ Roles.DBA })
+    @Audited
     public Rules replace(@NotNull Rules body) {
         List<AlertRule> replaced = rules.replaceDefaults(body.rules());
         monitor.rulesChanged();
@@ -62,6 +68,8 @@ public class RuleResource {
 
     @DELETE
     @Operation(summary = "Go back to the shipped default rules")
+    @RolesAllowed({ Roles.DBA })
+    @Audited
     public Rules reset() {
         List<AlertRule> shipped = rules.resetDefaults();
         monitor.rulesChanged();
@@ -72,6 +80,7 @@ public class RuleResource {
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Check rules without storing them: 200 when valid, else 400 naming every field at fault")
+    @RolesAllowed({ Roles.DBA, Roles.OPERATOR })
     public Validated validate(@NotNull Rules body) {
         rules.requireValid(body.rules(), "rules");
         return new Validated(true, body.rules().size());
@@ -80,6 +89,7 @@ public class RuleResource {
     @GET
     @Path("/metrics")
     @Operation(summary = "The metrics rule expressions may use")
+    @RolesAllowed({ Roles.PERSON })
     public List<MetricView> metrics() {
         return Arrays.stream(Metric.values()).map(m -> new MetricView(m.key(), m.description())).toList();
     }

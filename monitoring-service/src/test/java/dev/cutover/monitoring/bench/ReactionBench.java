@@ -59,7 +59,7 @@ import dev.cutover.testing.BenchSupport;
  */
 public final class ReactionBench {
 
-    private static final String USAGE = "--monitoring URL --kafka HOST:PORT --jdbc URL --user USER --breaches N "
+    private static final String USAGE = "--monitoring URL --token JWT --kafka HOST:PORT --jdbc URL --user USER --breaches N "
             + "--overhead-seconds S --results DIR";
     private static final double TARGET_REACTION_P99_MS = 2000;
     private static final double TARGET_OVERHEAD_PERCENT = 1.0;
@@ -72,12 +72,14 @@ public final class ReactionBench {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String monitoring;
+    private final String token;
     private final String jdbcUrl;
     private final String user;
     private final Events events;
 
-    private ReactionBench(String monitoring, String jdbcUrl, String user, Events events) {
+    private ReactionBench(String monitoring, String token, String jdbcUrl, String user, Events events) {
         this.monitoring = monitoring;
+        this.token = token;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.events = events;
@@ -92,7 +94,7 @@ public final class ReactionBench {
         results.put("loadAverageAtStart", BenchSupport.loadAverage());
         boolean met;
         try (Events events = new Events(options.get("kafka"))) {
-            ReactionBench bench = new ReactionBench(options.get("monitoring"), options.get("jdbc"), options.get("user"), events);
+            ReactionBench bench = new ReactionBench(options.get("monitoring"), options.get("token"), options.get("jdbc"), options.get("user"), events);
             Map<String, Object> reaction = bench.reaction(breaches);
             Map<String, Object> overhead = bench.overhead(overheadSeconds);
             results.put("reaction", reaction);
@@ -243,7 +245,8 @@ public final class ReactionBench {
     }
 
     private String send(String method, String path, Object body, int status) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(monitoring + path)).header("Content-Type", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(monitoring + path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

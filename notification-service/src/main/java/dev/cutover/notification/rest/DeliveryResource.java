@@ -12,6 +12,8 @@ import dev.cutover.notification.service.DeliveryView;
 import dev.cutover.notification.service.NotificationService;
 import dev.cutover.support.rest.Problem;
 import dev.cutover.support.rest.ProblemException;
+import dev.cutover.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +42,7 @@ public class DeliveryResource {
     @GET
     @Path("deliveries")
     @Operation(summary = "Deliveries to receivers, newest first; status=DEAD lists the dead letters")
+    @RolesAllowed({ Roles.PERSON })
     public List<DeliveryView> deliveries(@QueryParam("status") String status, @QueryParam("receiver") String receiver,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         return notifications.deliveries(status == null ? null : status(status), receiver, limit);
@@ -48,6 +51,7 @@ public class DeliveryResource {
     @GET
     @Path("routing")
     @Operation(summary = "The routing in force: receivers and the route tree")
+    @RolesAllowed({ Roles.PERSON })
     public Routing current() {
         return routing.routing();
     }
@@ -56,6 +60,7 @@ public class DeliveryResource {
     @Path("routing/validate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "200 when the routing is valid, else 400 naming every field at fault")
+    @RolesAllowed({ Roles.DBA, Roles.OPERATOR })
     public Response validate(Routing candidate) {
         List<Problem.FieldError> problems = RoutingTree.problems(candidate);
         if (!problems.isEmpty()) {

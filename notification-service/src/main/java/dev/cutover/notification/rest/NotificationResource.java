@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.cutover.events.Severity;
@@ -14,8 +13,10 @@ import dev.cutover.notification.service.Digest;
 import dev.cutover.notification.service.Escalations;
 import dev.cutover.notification.service.NotificationService;
 import dev.cutover.notification.service.NotificationView;
+import dev.cutover.support.audit.Audited;
 import dev.cutover.support.rest.Ids;
 import dev.cutover.support.rest.ProblemException;
+import dev.cutover.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -50,9 +51,9 @@ public class NotificationResource {
 
     @POST
     @Path("/{id}/acknowledgement")
-    @RolesAllowed({ "dba", "operator", "infra-lead", "app-lead", "pm", "cto" })
-    @SecurityRequirement(name = "jwt")
     @Operation(summary = "Acknowledge a CRITICAL notification: its group's escalation stops (200; again: the first acknowledgement, unchanged)")
+    @RolesAllowed({ Roles.PERSON })
+    @Audited
     public Escalations.Acknowledgement acknowledge(@PathParam("id") String id, AcknowledgementRequest request) {
         String comment = request == null || request.comment() == null || request.comment().isBlank() ? null : request.comment().strip();
         return escalations.acknowledge(Ids.uuid("id", id), identity.getPrincipal().getName(), comment);
@@ -60,6 +61,7 @@ public class NotificationResource {
 
     @GET
     @Operation(summary = "Notification history, newest first, filtered by rollout, severity and time")
+    @RolesAllowed({ Roles.PERSON })
     public List<NotificationView> history(@QueryParam("rolloutId") String rolloutId,
             @QueryParam("severity") String severity,
             @QueryParam("since") String since,
@@ -72,6 +74,7 @@ public class NotificationResource {
     @GET
     @Path("/digest")
     @Operation(summary = "A digest of a period (default the last 7 days, the seeds' weekly digest): counts by severity, per rollout its loudest severity and each distinct title with how often it happened (every event, also those grouped into one message)")
+    @RolesAllowed({ Roles.PERSON })
     public Digest digest(@QueryParam("rolloutId") String rolloutId, @QueryParam("severity") String severity,
             @QueryParam("since") String since, @QueryParam("until") String until) {
         Instant to = until == null ? Instant.now() : parseInstant("until", until);

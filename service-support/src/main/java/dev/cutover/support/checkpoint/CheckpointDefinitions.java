@@ -1,10 +1,17 @@
 package dev.cutover.support.checkpoint;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.cutover.support.expression.Durations;
 import dev.cutover.support.rest.Problem;
@@ -20,7 +27,21 @@ public final class CheckpointDefinitions {
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_-]{0,62}";
     private static final String ENVIRONMENT = "[a-z][a-z0-9-]{0,62}";
 
+    private static final String DEFAULTS = "/checkpoints/default.yaml";
+
     private CheckpointDefinitions() {
+    }
+
+    /** The planning documents' CP1–CP4 (BRIEF.md): a rollout's checkpoints when its plan defines none. */
+    public static List<CheckpointDefinition> defaults() {
+        try (InputStream in = CheckpointDefinitions.class.getResourceAsStream(DEFAULTS)) {
+            List<CheckpointDefinition> definitions = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
+                    .readValue(in, new TypeReference<List<CheckpointDefinition>>() { });
+            validate(definitions);
+            return definitions;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + DEFAULTS, e);
+        }
     }
 
     /** Throws a 400 naming every field at fault ({@code checkpoints[1].criteria[0].expr}). */
