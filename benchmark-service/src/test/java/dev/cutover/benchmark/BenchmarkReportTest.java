@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +27,6 @@ import dev.cutover.testing.ReferenceCatalogue;
 import dev.cutover.testing.TestPostgres;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /**
  * The HTML reports, drawn by headless Chromium: the page's own script must have drawn every chart
@@ -71,7 +71,10 @@ class BenchmarkReportTest {
         assertTrue(served.contains("before &lt;OPT1&gt;"), "the label is escaped in the title");
         assertFalse(served.contains("src=\"http") || served.contains("href=\"http"), "the page fetches nothing");
 
-        String run = HeadlessChromium.dumpDom(url("/benchmarks/" + baseline + "/report"));
+        // reports need a token like every read: the browser draws the page as served to an operator (it fetches nothing else)
+        Path shots = Files.createDirectories(Path.of("target", "reports"));
+        String runPage = saved("/benchmarks/" + baseline + "/report", shots.resolve("run.html"));
+        String run = HeadlessChromium.dumpDom(runPage);
         assertEquals(null, drawingError(run), run);
         // a distribution per measured query and the load test's operations per query
         assertEquals(MEASURED + 1, charts(run), run);
@@ -79,8 +82,9 @@ class BenchmarkReportTest {
         assertTrue(run.contains("Load test: 2 clients"), run);
         assertTrue(run.contains("SKIPPED"), "Q4 is shown with its reason");
 
-        String compareUrl = url("/benchmarks/compare/report?baseline=" + baseline + "&candidate=" + candidate);
-        String comparison = HeadlessChromium.dumpDom(compareUrl);
+        String comparePage = saved("/benchmarks/compare/report?baseline=" + baseline + "&candidate=" + candidate,
+                shots.resolve("comparison.html"));
+        String comparison = HeadlessChromium.dumpDom(comparePage);
         assertEquals(null, drawingError(comparison), comparison);
         // the before/after bars and a distribution per compared query
         assertEquals(1 + MEASURED, charts(comparison), comparison);
@@ -90,9 +94,14 @@ class BenchmarkReportTest {
         assertTrue(count(comparison, "class=\"bin baseline\"") > 0 && count(comparison, "class=\"bin candidate\"") > 0);
         assertTrue(comparison.contains("NOT COMPARED"), "Q4 is in the verdict table");
 
-        Path shots = Files.createDirectories(Path.of("target", "reports"));
-        HeadlessChromium.screenshot(url("/benchmarks/" + baseline + "/report"), shots.resolve("run.png"), 1200, 2400);
-        HeadlessChromium.screenshot(compareUrl, shots.resolve("comparison.png"), 1200, 2400);
+        HeadlessChromium.screenshot(runPage, shots.resolve("run.png"), 1200, 2400);
+        HeadlessChromium.screenshot(comparePage, shots.resolve("comparison.png"), 1200, 2400);
+    }
+
+    /** The page at {@code path} as an operator gets it, written to {@code file}; its file: URL. */
+    private static String saved(String path, Path file) throws IOException {
+        Files.writeString(file, asOperator().when().get(path).then().statusCode(200).extract().asString());
+        return file.toAbsolutePath().toUri().toString();
     }
 
     @Test
@@ -104,10 +113,6 @@ class BenchmarkReportTest {
         asOperator().queryParam("baseline", UUID.randomUUID().toString())
                 .when().get("/benchmarks/compare/report")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("candidate"));
-    }
-
-    private static String url(String path) {
-        return "http://localhost:" + RestAssured.port + path;
     }
 
     private static int charts(String dom) {

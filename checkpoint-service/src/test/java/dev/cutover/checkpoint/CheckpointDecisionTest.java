@@ -175,6 +175,10 @@ class CheckpointDecisionTest {
         given().contentType(ContentType.JSON).body(Map.of("checkpoints", List.of()))
                 .header("Authorization", "Bearer " + token("dave", "pm"))
                 .put("/rollouts/" + rollout + "/checkpoints").then().statusCode(403).contentType("application/problem+json");
+        // an unknown field is refused, not ignored
+        given().contentType(ContentType.JSON).body(Map.of("checkpoints", List.of(), "replaceAll", true))
+                .header("Authorization", "Bearer " + token("alice", "dba"))
+                .put("/rollouts/" + rollout + "/checkpoints").then().statusCode(400).contentType("application/problem+json");
         // below the platform's approval floor for production (dba, plus 1 of infra-lead, cto)
         Map<String, Object> canary = Map.of("name", "CP3", "environment", "production", "after", "VALIDATE",
                 "criteria", List.of(criterion("data_integrity", "validate.failedChecks == 0", false)),

@@ -62,7 +62,8 @@ class DashboardTest {
                 "OPEN"::equals, WAIT, "CP2 open");
 
         try (ChromiumPage page = ChromiumPage.open(root + "dashboard/?rollout=" + rollout)) {
-            page.waitFor("document.getElementById('rollout').innerText.includes('Sign in')", WAIT, "nothing shown before signing in");
+            page.waitFor("!!document.getElementById('rollout') && document.getElementById('rollout').innerText.includes('Sign in')",
+                    WAIT, "nothing shown before signing in");
             signIn(page, TestTokens.get().person("paula", "pm"), "paula");
             page.waitFor(CARD + " && " + CARD + ".querySelectorAll('svg.benchmark-chart rect').length == 2", WAIT,
                     "CP2 with a bar per compared query");

@@ -284,6 +284,36 @@ class RolloutResourceTest {
     }
 
     @Test
+    void targetsReachADatabaseAndNothingElse() {
+        String control = TestPostgres.get().controlJdbcUrl();
+        Map<String, Object> plan = Map.of("name", "hostile", "environments", List.of(Map.of("name", "shadow", "targets", List.of(
+                Map.of("name", "own", "jdbcUrl", control),
+                Map.of("name", "factory", "jdbcUrl", TestPostgres.get().jdbcUrl(TARGET_DB) + "?socketFactory=java.lang.Object"),
+                Map.of("name", "userinfo", "jdbcUrl", "jdbc:postgresql://postgres:secret@127.0.0.1/x")))));
+        asOperator().contentType("application/json").body(plan).when().post("/rollouts")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.find { it.field == 'environments[0].targets[0].jdbcUrl' }.message",
+                        equalTo("must not be Cutover's own control database"))
+                .body("errors.find { it.field == 'environments[0].targets[1].jdbcUrl' }.message",
+                        startsWith("must not set driver property 'socketFactory'"))
+                .body("errors.find { it.field == 'environments[0].targets[2].jdbcUrl' }.message", containsString("user or password"))
+                .body(org.hamcrest.Matchers.not(containsString("secret")));
+    }
+
+    @Test
+    void bodiesAreReadStrictly() {
+        String id = startRollout(plan(TestPostgres.get().jdbcUrl(TARGET_DB)));
+        awaitStatus(id, "SUCCEEDED");
+        for (String body : List.of("{\"reason\": \"a\", \"reason\": \"b\"}", "{\"reason\": \"a\"} {}", "{\"reason\": 5}",
+                "{\"reason\": \"a\", \"force\": true}")) {
+            asOperator().contentType("application/json").body(body).when().post("/rollouts/" + id + "/rollback")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+        asOperator().when().get("/rollouts/" + id).then().body("status", equalTo("SUCCEEDED"))
+                .body("rollbackReason", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void unknownFieldsAndWrongTypesAreNamed() {
         asOperator().contentType("application/json").body("{\"name\": \"x\", \"enviroments\": []}")
                 .when().post("/rollouts")
