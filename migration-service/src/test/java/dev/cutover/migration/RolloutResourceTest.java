@@ -311,6 +311,11 @@ class RolloutResourceTest {
         }
         asOperator().when().get("/rollouts/" + id).then().body("status", equalTo("SUCCEEDED"))
                 .body("rollbackReason", org.hamcrest.Matchers.nullValue());
+        asOperator().contentType("application/json").body("{\"name\": \"a\\u0000b\", \"environments\": []}").when().post("/rollouts")
+                .then().statusCode(400).body("errors[0].field", equalTo("name"));
+        asOperator().contentType("application/json").body("{\"name\": \"\\ud800\", \"environments\": []}").when().post("/rollouts")
+                .then().statusCode(400).body("errors[0].field", equalTo("name"));
+        asOperator().queryParam("limit", -1).when().get("/rollouts").then().statusCode(400).body("errors[0].field", equalTo("limit"));
     }
 
     @Test

@@ -62,6 +62,20 @@ class WatchResourceTest {
                 .body("errors.field", hasItems("rules[0].expr", "rules[0].for"))
                 .body("errors.find { it.field == 'rules[0].expr' }.message", containsString("unknown metric 'lock_wiat'"));
 
+        Map<String, Object> overflowing = watchRequest(newRollout(), DB, false,
+                List.of(rule("long", "WARNING", "lock_wait_max_seconds > 1", "9223372036854775807h", null, false)));
+        asOperator().contentType("application/json").body(overflowing).when().post("/watches")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("rules[0].for"));
+        overflowing.remove("rules");
+        overflowing.put("interval", "9223372036854775807h");
+        asOperator().contentType("application/json").body(overflowing).when().post("/watches")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("interval"));
+        asOperator().queryParam("since", "-1000000000-01-01T00:00:00Z").when().get("/breaches")
+                .then().statusCode(400).body("errors[0].field", equalTo("since"));
+        asOperator().queryParam("limit", -1).when().get("/watches")
+                .then().statusCode(400).body("errors[0].field", equalTo("limit"));
+
         Map<String, Object> fast = watchRequest(newRollout(), DB, false, null);
         fast.put("interval", "500ms");
         asOperator().contentType("application/json").body(fast).when().post("/watches")

@@ -140,6 +140,16 @@ class NotificationTest {
         asOperator().queryParam("rolloutId", "x").when().get("/notifications").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("rolloutId"));
         asOperator().queryParam("limit", 0).when().get("/notifications").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
+        // what the control database could not take is refused before it gets there
+        asOperator().queryParam("since", "-1000000000-01-01T00:00:00Z").when().get("/notifications").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("since"));
+        asOperator().urlEncodingEnabled(false).when().get("/deliveries?receiver=%00").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("receiver"));
+        asOperator().urlEncodingEnabled(false).when().get("/deliveries?receiver=%ZZ").then()
                 .statusCode(400).contentType("application/problem+json");
+        asOperator().contentType("application/json").body("{\"comment\": \"a\\u0000b\"}")
+                .when().post("/notifications/" + java.util.UUID.randomUUID() + "/acknowledgement").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("comment"));
     }
 }

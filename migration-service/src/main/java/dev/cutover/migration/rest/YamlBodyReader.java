@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.cutover.migration.plan.RolloutPlan;
+import dev.cutover.support.rest.StrictJson;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -24,9 +25,9 @@ public class YamlBodyReader implements MessageBodyReader<RolloutPlan> {
     public static final String APPLICATION_YAML = "application/yaml";
     public static final String TEXT_YAML = "text/yaml";
 
-    private final ObjectMapper yaml = YAMLMapper.builder()
+    private final ObjectMapper yaml = StrictJson.strict(YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+            .build());
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.cutover.events.Severity;
 import dev.cutover.monitoring.service.AlertQueries;
 import dev.cutover.support.rest.ProblemException;
+import dev.cutover.support.rest.QueryParams;
 import dev.cutover.support.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;

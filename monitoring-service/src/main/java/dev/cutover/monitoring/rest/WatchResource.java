@@ -16,6 +16,7 @@ import dev.cutover.monitoring.service.WatchView;
 import dev.cutover.support.audit.Audited;
 import dev.cutover.support.rest.Ids;
 import dev.cutover.support.rest.ProblemException;
+import dev.cutover.support.rest.QueryParams;
 import dev.cutover.support.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

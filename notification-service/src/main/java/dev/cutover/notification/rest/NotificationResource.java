@@ -1,7 +1,6 @@
 package dev.cutover.notification.rest;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,6 +15,7 @@ import dev.cutover.notification.service.NotificationView;
 import dev.cutover.support.audit.Audited;
 import dev.cutover.support.rest.Ids;
 import dev.cutover.support.rest.ProblemException;
+import dev.cutover.support.rest.QueryParams;
 import dev.cutover.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -68,7 +68,7 @@ public class NotificationResource {
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         return notifications.history(rolloutId == null ? null : Ids.uuid("rolloutId", rolloutId),
                 severity == null ? null : parseSeverity(severity),
-                since == null ? null : parseInstant("since", since), limit);
+                QueryParams.instant("since", since, null), limit);
     }
 
     @GET
@@ -77,8 +77,8 @@ public class NotificationResource {
     @RolesAllowed({ Roles.PERSON })
     public Digest digest(@QueryParam("rolloutId") String rolloutId, @QueryParam("severity") String severity,
             @QueryParam("since") String since, @QueryParam("until") String until) {
-        Instant to = until == null ? Instant.now() : parseInstant("until", until);
-        Instant from = since == null ? to.minus(java.time.Duration.ofDays(7)) : parseInstant("since", since);
+        Instant to = QueryParams.instant("until", until, Instant.now());
+        Instant from = QueryParams.instant("since", since, to.minus(java.time.Duration.ofDays(7)));
         if (!from.isBefore(to)) {
             throw ProblemException.badRequest("since", "must be before until (" + to + ")");
         }
@@ -91,14 +91,6 @@ public class NotificationResource {
             return Severity.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("severity", "'" + value + "' is not one of " + List.of(Severity.values()));
-        }
-    }
-
-    private static Instant parseInstant(String field, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field, "'" + value + "' is not an ISO-8601 instant such as 2026-11-21T10:00:00Z");
         }
     }
 }

@@ -5,10 +5,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as rules and plans write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+/**
+ * Durations as rules and plans write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; at
+ * most {@link #LONGEST}, so that no time computed from one can overflow.
+ */
 public final class Durations {
 
-    private static final Pattern FORM = Pattern.compile("([0-9]+)(ms|s|m|h)");
+    public static final Duration LONGEST = Duration.ofDays(366);
+    private static final Pattern FORM = Pattern.compile("([0-9]{1,12})(ms|s|m|h)");
 
     private Durations() {
     }
@@ -18,6 +22,27 @@ public final class Durations {
         if (text == null) {
             return Duration.ZERO;
         }
+        Duration duration = written(text);
+        if (duration.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException(text);
+        }
+        return duration;
+    }
+
+    /** What is wrong with the text as a duration; empty when it is one, or absent. */
+    public static Optional<String> problem(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        if (!FORM.matcher(text.strip()).matches()) {
+            return Optional.of("'" + text + "' is not a duration such as 500ms, 30s, 5m or 1h");
+        }
+        return written(text).compareTo(LONGEST) > 0 ? Optional.of("'" + text + "' is longer than " + LONGEST.toHours() + "h")
+                : Optional.empty();
+    }
+
+    /** What the text says, unbounded (twelve digits of hours still fit a Duration). */
+    private static Duration written(String text) {
         Matcher matcher = FORM.matcher(text.strip());
         if (!matcher.matches()) {
             throw new IllegalArgumentException(text);
@@ -29,13 +54,5 @@ public final class Durations {
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofHours(amount);
         };
-    }
-
-    /** What is wrong with the text as a duration; empty when it is one, or absent. */
-    public static Optional<String> problem(String text) {
-        if (text == null || FORM.matcher(text.strip()).matches()) {
-            return Optional.empty();
-        }
-        return Optional.of("'" + text + "' is not a duration such as 500ms, 30s, 5m or 1h");
     }
 }

@@ -3,6 +3,7 @@ package dev.cutover.support.rest;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -77,10 +78,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        // A 5xx is a bug: log it with its stack so it can be fixed.
-        LOG.error("unexpected error answering a request", e);
-        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage())
-                .toResponse();
+        // A 5xx is a bug: logged with its stack so it can be fixed; the answer says no more than where to look.
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error answering a request (incident %s)", incident);
+        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "an unexpected error; the service's log has it as incident "
+                + incident).toResponse();
     }
 
     /** The violations as the fields the client sent, sorted by field; for services that validate by hand too. */
@@ -94,8 +96,13 @@ public class ProblemMappers {
     /** "create.plan.environments[0].name" → "environments[0].name": what the client sent, not our method names. */
     static String fieldPath(ConstraintViolation<?> violation) {
         StringBuilder path = new StringBuilder();
+        String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.getKind() == ElementKind.METHOD) {
                 continue;
             }
             if (node.getIndex() != null && !path.isEmpty()) {
@@ -108,7 +115,15 @@ public class ProblemMappers {
                 path.append(node.getName());
             }
         }
-        return path.isEmpty() ? "body" : path.toString();
+        // a query or path parameter is named as the client sent it (compiled with -parameters); a body is "body"
+        return !path.isEmpty() ? path.toString() : parameter != null && !parameter.startsWith("arg") && !isBody(violation)
+                ? parameter : "body";
+    }
+
+    /** A missing or structured value is a body; a number, text or flag is a query or path parameter. */
+    private static boolean isBody(ConstraintViolation<?> violation) {
+        Object leaf = violation.getInvalidValue();
+        return !(leaf instanceof Number || leaf instanceof CharSequence || leaf instanceof Boolean);
     }
 
     static String jsonPath(JsonMappingException e) {

@@ -1,17 +1,26 @@
 package dev.cutover.support.rest;
 
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read strictly (docs/security.md#input): a key given twice, content after the
- * document, and a scalar of another type ("5" for a number, 5 for a string or a boolean) are
- * refused with 400 instead of being guessed at. Unknown fields are refused by
+ * document, a scalar of another type ("5" for a number, 5 for a string or a boolean), and text
+ * that PostgreSQL cannot store (NUL, unpaired surrogates) are refused with 400 instead of being
+ * guessed at or failing later. Unknown fields are refused by
  * {@code quarkus.jackson.fail-on-unknown-properties}.
  */
 @Singleton
@@ -19,8 +28,44 @@ public class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        strict(mapper);
+    }
+
+    /** The same strictness for a mapper of another format (the YAML plans). */
+    public static <M extends ObjectMapper> M strict(M mapper) {
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        mapper.registerModule(storableText());
+        return mapper;
+    }
+
+    /** Whether PostgreSQL can store the text: no NUL, no surrogate without its pair. */
+    public static boolean storable(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Module storableText() {
+        return new SimpleModule("storable-text").addDeserializer(String.class, new StringDeserializer() {
+            @Override
+            public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                String text = super.deserialize(parser, context);
+                if (text != null && !storable(text)) {
+                    throw InvalidFormatException.from(parser, "must not contain NUL or unpaired surrogate characters", text, String.class);
+                }
+                return text;
+            }
+        });
     }
 }
