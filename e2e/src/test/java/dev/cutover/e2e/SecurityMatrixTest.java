@@ -38,7 +38,8 @@ import dev.cutover.testing.TestTokens;
  * The authorisation matrix: every operation of every service's {@code /q/openapi} against the table
  * in docs/security.md, tried with no token and every kind of bad token (401), with a token whose
  * roles the operation does not allow (403), and with each role it allows (neither). Fails on an
- * operation the table does not list, or a row no service serves.
+ * operation the table does not list, or a row no service serves. Then a seeded stream of malformed
+ * requests over every operation ({@link HostileRequests}): each must be a 4xx problem+json.
  */
 class SecurityMatrixTest {
 
@@ -48,9 +49,13 @@ class SecurityMatrixTest {
     private static final List<String> ALL_ROLES = List.of("dba", "operator", "infra-lead", "app-lead", "pm", "cto",
             "service-migration", "service-benchmark", "service-monitoring", "service-checkpoint", "service-notification");
     private static final Pattern ROW = Pattern.compile("^\\| ([a-z]+-service) \\| (GET|POST|PUT|DELETE|PATCH) \\| (\\S+) \\| (.+) \\|$");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1 as curl and the services' clients speak it (no h2c upgrade of megabyte bodies)
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, ServiceProcess> running = new LinkedHashMap<>();
+    private static final long HOSTILE_SEED = Long.getLong("cutover.hostile.seed", 18L);
+    private static final int HOSTILE_PER_OPERATION = 20;
 
     private record Operation(String service, String method, String path) implements Comparable<Operation> {
 
@@ -138,6 +143,62 @@ class SecurityMatrixTest {
         Files.createDirectories(report.getParent());
         Files.write(report, concat(lines, counts));
         assertTrue(wrong.isEmpty(), wrong.size() + " unexpected answers (see " + report + "):\n" + String.join("\n", wrong));
+    }
+
+    @Test
+    void hostileRequestsAreClientErrorsWithProblemBodiesAndNoServiceFallsOver() throws Exception {
+        HostileRequests hostile = new HostileRequests(HOSTILE_SEED);
+        Map<Integer, Integer> byStatus = new TreeMap<>();
+        List<String> wrong = new ArrayList<>();
+        int sent = 0;
+        for (Operation operation : new TreeSet<>(documentedTable().keySet())) {
+            String token = token("dba"); // every operation allows a DBA (as a person or by name)
+            for (HostileRequests.Request request : hostile.forOperation(operation.method(), operation.path(), HOSTILE_PER_OPERATION)) {
+                HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(running.get(operation.service()).url(request.path())))
+                        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                        .method(operation.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(request.body()));
+                if (request.mediaType() != null) {
+                    builder.header("Content-Type", request.mediaType());
+                }
+                String what = operation.method() + " " + operation.service() + clip(request.path(), 120) + " " + request.mediaType()
+                        + " " + clip(request.body(), 80);
+                HttpResponse<InputStream> response;
+                try {
+                    response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+                } catch (IOException e) {
+                    wrong.add("no answer (" + e + ") for " + what);
+                    continue;
+                } finally {
+                    sent++;
+                }
+                int status = response.statusCode();
+                byStatus.merge(status, 1, Integer::sum);
+                String body = "";
+                try (InputStream in = response.body()) {
+                    if (status >= 400) {
+                        body = new String(in.readNBytes(20_000), java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                }
+                String contentType = response.headers().firstValue("Content-Type").orElse("");
+                if (status >= 500 || (status >= 400 && !contentType.startsWith("application/problem+json"))) {
+                    wrong.add(status + " " + contentType + " for " + what + ": " + clip(body, 300));
+                } else if (body.contains("Exception") || body.contains("ERROR:") || body.contains("\tat ")) {
+                    wrong.add("internals shown for " + what + ": " + clip(body, 300));
+                }
+            }
+        }
+        for (ServiceProcess service : running.values()) {
+            service.awaitReady(Duration.ofSeconds(10));
+        }
+        Path report = Repository.root().resolve("e2e/target/hostile-requests.txt");
+        Files.createDirectories(report.getParent());
+        List<String> lines = new ArrayList<>(List.of("seed " + HOSTILE_SEED + ", " + sent + " requests", "by status: " + byStatus));
+        lines.addAll(wrong);
+        Files.write(report, lines);
+        assertTrue(sent >= 1000, "at least 1000 hostile requests: " + sent);
+        assertTrue(wrong.isEmpty(), wrong.size() + " of " + sent + " answers were not a problem+json 4xx (see " + report + "):\n"
+                + String.join("\n", wrong.subList(0, Math.min(20, wrong.size()))));
     }
 
     /** The attacks that must not authenticate, each turning the claims of a valid token into a bad one. */
@@ -249,6 +310,10 @@ class SecurityMatrixTest {
         Set<String> ids = new TreeSet<>();
         list.forEach(item -> ids.add(item.path("id").asText()));
         return ids.toString();
+    }
+
+    private static String clip(String text, int length) {
+        return text == null ? "" : text.substring(0, Math.min(length, text.length()));
     }
 
     private static List<String> concat(List<String> lines, Map<String, Integer> counts) {

@@ -18,20 +18,12 @@ public class StorableParameters {
 
     @ServerRequestFilter(preMatching = true)
     public Response refuseUnstorable(ContainerRequestContext request) {
-        Map<String, List<String>> query;
-        String path;
-        try {
-            query = request.getUriInfo().getQueryParameters(true);
-            path = request.getUriInfo().getPath(true);
-        } catch (IllegalArgumentException e) {
-            return refused("uri", "has a malformed %-escape");
-        }
-        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+        for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getQueryParameters(true).entrySet()) {
             if (!StrictJson.storable(parameter.getKey()) || parameter.getValue().stream().anyMatch(v -> !StrictJson.storable(v))) {
                 return refused(StrictJson.storable(parameter.getKey()) ? parameter.getKey() : "query", UNSTORABLE);
             }
         }
-        return StrictJson.storable(path) ? null : refused("path", UNSTORABLE);
+        return StrictJson.storable(request.getUriInfo().getPath(true)) ? null : refused("path", UNSTORABLE);
     }
 
     private static Response refused(String field, String message) {
