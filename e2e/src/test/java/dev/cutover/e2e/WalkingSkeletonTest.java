@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +53,8 @@ class WalkingSkeletonTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TARGET_DB = "e2e_target_" + UUID.randomUUID().toString().substring(0, 8);
+    /** The targets' password every service holds (the test cluster trusts local connections, so it is never checked). */
+    private static final String CANARY = "canary-" + UUID.randomUUID();
 
     private static final Map<String, ServiceProcess> running = new LinkedHashMap<>();
     /** The rollout of the first test, whose target later tests look at. */
@@ -62,7 +66,8 @@ class WalkingSkeletonTest {
         postgres.createDatabase(TARGET_DB);
         Path root = Repository.root();
         Map<String, String> environment = new LinkedHashMap<>(Map.of(
-                "CUTOVER_SUITES", root.resolve("sql/suites").toString()));
+                "CUTOVER_SUITES", root.resolve("sql/suites").toString(),
+                "CUTOVER_TARGET_PASSWORD", CANARY));
         ServiceProcess migration = new ServiceProcess(root, "migration-service", environment);
         environment.put("CUTOVER_MIGRATION_URL", migration.url(""));
         for (String name : SERVICES) {
@@ -207,6 +212,33 @@ class WalkingSkeletonTest {
                     .map(r -> EventJson.read(MetricBreach.class, r.value()).eventId().toString())
                     .collect(Collectors.toSet());
             assertEquals(1, firings.size(), "one FIRING across the crash: " + firings);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theTargetsPasswordReachesNoAnswerNoTopicAndNoLog() throws Exception {
+        List<String> answers = new ArrayList<>();
+        answers.add(get("migration-service", "/rollouts?limit=500").toString());
+        answers.add(get("migration-service", "/rollouts/" + firstRollout).toString());
+        answers.add(get("monitoring-service", "/watches?limit=1000").toString());
+        answers.add(get("checkpoint-service", "/rollouts/" + firstRollout + "/timeline").toString());
+        answers.add(get("notification-service", "/notifications?limit=500").toString());
+        for (String service : SERVICES) {
+            answers.add(get(service, "/audit?limit=1000").toString());
+        }
+        answers.forEach(answer -> assertFalse(answer.contains(CANARY), "an answer holds the password: " + answer));
+        for (String topic : Topics.partitions().keySet()) {
+            try (TestKafka.TopicReader reader = TestKafka.get().reader(topic)) {
+                for (ConsumerRecord<String, String> record : reader.drain(Duration.ofSeconds(2))) {
+                    assertFalse(String.valueOf(record.value()).contains(CANARY), topic + " carries the password: " + record.value());
+                    record.headers().forEach(h -> assertFalse(new String(h.value(), StandardCharsets.UTF_8).contains(CANARY), topic + " header"));
+                }
+            }
+        }
+        for (String service : SERVICES) {
+            Path log = Repository.root().resolve("e2e/target/e2e-logs").resolve(service + ".log");
+            assertFalse(Files.readString(log).contains(CANARY), service + "'s log holds the password");
         }
     }
 
