@@ -72,8 +72,10 @@ final class ServiceProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("CUTOVER_DB_URL", TestPostgres.get().controlJdbcUrl());
-            builder.environment().put("CUTOVER_DB_USER", TestPostgres.get().user());
+            builder.environment().put("CUTOVER_DB_USER", TestPostgres.serviceRole(name.replace("-service", "")));
             builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", TestKafka.get().bootstrapServers());
+            builder.environment().put("CUTOVER_KAFKA_USER", name);
+            builder.environment().put("CUTOVER_KAFKA_PASSWORD", TestKafka.get().password(name));
             builder.environment().put("CUTOVER_JWT_KEYS", TestTokens.get().keySet().toString());
             builder.environment().put("CUTOVER_SERVICE_KEY", TestTokens.get().serviceKey(name).toString());
             builder.environment().putAll(environment);

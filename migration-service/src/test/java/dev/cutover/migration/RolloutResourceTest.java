@@ -316,6 +316,10 @@ class RolloutResourceTest {
         asOperator().contentType("application/json").body("{\"name\": \"\\ud800\", \"environments\": []}").when().post("/rollouts")
                 .then().statusCode(400).body("errors[0].field", equalTo("name"));
         asOperator().queryParam("limit", -1).when().get("/rollouts").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        // not a number: the request's fault (400 naming it), not an unknown resource (JAX-RS's 404)
+        asOperator().queryParam("limit", "abc").when().get("/rollouts").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
+        asOperator().when().get("/no-such-resource").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

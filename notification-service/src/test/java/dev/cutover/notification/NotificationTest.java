@@ -150,7 +150,7 @@ class NotificationTest {
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("since"));
         asOperator().urlEncodingEnabled(false).when().get("/deliveries?receiver=%00").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("receiver"));
-        // a malformed %-escape, sent raw (HTTP clients refuse to send one): the HTTP layer answers 400, without a body yet
+        // a malformed %-escape, sent raw (HTTP clients refuse to send one): the HTTP codec answers 400, bodiless (docs/security.md)
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.getOutputStream().write(("GET /deliveries?receiver=%ZZ HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                     + TestTokens.get().person("olga", "operator") + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

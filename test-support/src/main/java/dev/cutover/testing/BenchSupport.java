@@ -1,6 +1,11 @@
 package dev.cutover.testing;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +13,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * What the benchmark mains behind {@code bench/} share: their {@code --name value} options, one-line
@@ -34,6 +40,21 @@ public final class BenchSupport {
     }
 
     /** A row count such as {@code 1_000_000}. */
+    /**
+     * Kafka client properties for a bench: the broker at {@code bootstrapServers}, signed in with the
+     * client configuration file bin/cutover writes per broker user ($CUTOVER_HOME/kafka/admin.properties).
+     */
+    public static Properties kafkaClient(String bootstrapServers, String clientConfig) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of(clientConfig))) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Kafka client configuration " + clientConfig, e);
+        }
+        properties.put("bootstrap.servers", bootstrapServers);
+        return properties;
+    }
+
     public static long count(String value) {
         return Long.parseLong(value.replace("_", ""));
     }

@@ -19,8 +19,6 @@ import java.sql.Statement;
 public final class ReferenceCatalogue {
 
     /** Names the {@code sql} directory when the working directory is outside the repository. */
-    public static final String SQL_DIR = "CUTOVER_SQL_DIR";
-
     public record LoadResult(long rows, double seconds, double rowsPerSecond) {
     }
 
@@ -56,29 +54,9 @@ public final class ReferenceCatalogue {
         return new LoadResult(inserted, seconds, inserted / seconds);
     }
 
-    /**
-     * {@code sql/reference}: below {@code CUTOVER_SQL_DIR} (a system property, else an environment
-     * variable) when set, else found by walking up from the working directory, which is a module
-     * directory when Maven runs tests.
-     */
+    /** {@code sql/reference} (see {@link SqlDirectory}). */
     static Path referenceDirectory() {
-        String given = System.getProperty(SQL_DIR, System.getenv(SQL_DIR));
-        if (given != null && !given.isBlank()) {
-            Path reference = Path.of(given.strip()).resolve("reference");
-            if (!Files.isRegularFile(reference.resolve("catalogue.sql"))) {
-                throw new IllegalStateException(SQL_DIR + "=" + given + " has no reference/catalogue.sql");
-            }
-            return reference;
-        }
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path reference = dir.resolve("sql").resolve("reference");
-            if (Files.isRegularFile(reference.resolve("catalogue.sql"))) {
-                return reference;
-            }
-        }
-        throw new IllegalStateException("no sql/reference/catalogue.sql in " + start + " or above it; set " + SQL_DIR
-                + " to the repository's sql directory");
+        return SqlDirectory.file("reference/catalogue.sql").getParent();
     }
 
     private static String read(Path file) {

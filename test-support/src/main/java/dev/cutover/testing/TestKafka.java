@@ -1,5 +1,10 @@
 package dev.cutover.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,53 +15,96 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.common.utils.Exit;
 
 import dev.cutover.events.CutoverEvent;
 import dev.cutover.events.EventJson;
 import dev.cutover.events.Topics;
 
 /**
- * A real Kafka broker for tests: the one named by {@code CUTOVER_TEST_KAFKA} (as
- * {@code bin/cutover test} provides), otherwise an in-process KRaft node. Cutover's topics are
- * created with their partition counts either way.
+ * The real Kafka broker named by {@code CUTOVER_TEST_KAFKA}, as {@code bin/cutover test} starts it:
+ * clients sign in with SCRAM-SHA-512, each user's password in a file of its name under
+ * {@code CUTOVER_TEST_KAFKA_CREDENTIALS}, and the broker's ACLs are those of
+ * stack/kafka/access.properties. Tests publish and read as the super user {@code admin} unless
+ * they ask for a user. Cutover's topics are created with their partition counts.
  */
 public final class TestKafka {
+
+    /** The super user bin/cutover creates for setup and tests. */
+    public static final String ADMIN = "admin";
+
+    /** The services, each a broker user of its own name. */
+    public static final List<String> SERVICES = List.of("migration-service", "benchmark-service", "monitoring-service",
+            "checkpoint-service", "notification-service");
 
     private static TestKafka instance;
 
     private final String bootstrapServers;
+    private final Path credentials;
 
-    private TestKafka(String bootstrapServers) {
+    private TestKafka(String bootstrapServers, Path credentials) {
         this.bootstrapServers = bootstrapServers;
+        this.credentials = credentials;
         createTopics();
     }
 
     public static synchronized TestKafka get() {
         if (instance == null) {
             String given = System.getenv("CUTOVER_TEST_KAFKA");
-            instance = new TestKafka(given != null && !given.isBlank() ? given.strip() : startInProcessBroker());
+            String credentials = System.getenv("CUTOVER_TEST_KAFKA_CREDENTIALS");
+            if (given == null || given.isBlank() || credentials == null || credentials.isBlank()) {
+                throw new IllegalStateException("no test broker: run the tests through `bin/cutover test`, which starts one "
+                        + "and sets CUTOVER_TEST_KAFKA and CUTOVER_TEST_KAFKA_CREDENTIALS");
+            }
+            instance = new TestKafka(given.strip(), Path.of(credentials.strip()));
         }
         return instance;
     }
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The broker password of {@code user} (a service's name, {@code ops} or {@link #ADMIN}). */
+    public String password(String user) {
+        try {
+            return Files.readString(credentials.resolve(user), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no broker credentials for " + user, e);
+        }
+    }
+
+    /** The JAAS line a client signs in with as {@code user} with {@code password}. */
+    public static String jaasConfig(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    /** Client properties to reach the broker as {@code user}. */
+    public Properties clientProperties(String user) {
+        return clientProperties(user, password(user));
+    }
+
+    /** Client properties to reach the broker as {@code user} with a given password (right or wrong). */
+    public Properties clientProperties(String user, String password) {
+        Properties props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        props.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
+        props.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(user, password));
+        return props;
     }
 
     /** Publishes an event the way services do: keyed by rollout id, JSON value. */
@@ -76,9 +124,8 @@ public final class TestKafka {
     }
 
     private void publish(List<ProducerRecord<String, String>> records) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(clientProperties(ADMIN), new StringSerializer(),
+                new StringSerializer())) {
             List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
             for (Future<RecordMetadata> each : sent) {
                 each.get();
@@ -102,8 +149,7 @@ public final class TestKafka {
         private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
         private TopicReader(String topic) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Properties props = clientProperties(ADMIN);
             props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -144,7 +190,7 @@ public final class TestKafka {
     }
 
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(clientProperties(ADMIN))) {
             for (Map.Entry<String, Integer> topic : Topics.partitions().entrySet()) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic.getKey(), topic.getValue(), (short) 1))).all().get();
@@ -157,41 +203,6 @@ public final class TestKafka {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String startInProcessBroker() {
-        // Kafka's temp-directory hooks delete the log dirs while the broker's own hook is still
-        // closing it; the broker then sees its log dirs fail and halts the JVM with status 1,
-        // which surefire reports as a failed fork although every test passed. A test JVM is never
-        // the broker's to halt.
-        Exit.setHaltProcedure((status, message) -> System.err.println("in-process broker asked to halt ("
-                + status + "): " + message + "; ignored in a test JVM"));
-        try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build())
-                    .setConfigProp("auto.create.topics.enable", "false")
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .build();
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    cluster.close();
-                } catch (Exception e) {
-                    System.err.println("could not stop the in-process broker: " + e.getMessage());
-                }
-            }));
-            return cluster.bootstrapServers();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start an in-process Kafka broker: " + e.getMessage(), e);
         }
     }
 }

@@ -32,6 +32,17 @@ public final class TestPostgres {
         this.port = port;
         this.controlDatabase = "cutover_test_" + UUID.randomUUID().toString().substring(0, 8);
         createDatabase(controlDatabase);
+        // the services' own roles, as bin/cutover makes them: tests run with the privileges production has
+        try {
+            execute(controlDatabase, Files.readString(SqlDirectory.file("control/roles.sql")));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read sql/control/roles.sql: " + e.getMessage(), e);
+        }
+    }
+
+    /** The role a service with schema {@code schema} connects to the control database as (sql/control/roles.sql). */
+    public static String serviceRole(String schema) {
+        return "cutover_" + schema;
     }
 
     public static synchronized TestPostgres get() {

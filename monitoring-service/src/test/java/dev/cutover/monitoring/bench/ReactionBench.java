@@ -59,7 +59,7 @@ import dev.cutover.testing.BenchSupport;
  */
 public final class ReactionBench {
 
-    private static final String USAGE = "--monitoring URL --token JWT --kafka HOST:PORT --jdbc URL --user USER --breaches N "
+    private static final String USAGE = "--monitoring URL --token JWT --kafka HOST:PORT --kafka-config FILE --jdbc URL --user USER --breaches N "
             + "--overhead-seconds S --results DIR";
     private static final double TARGET_REACTION_P99_MS = 2000;
     private static final double TARGET_OVERHEAD_PERCENT = 1.0;
@@ -93,7 +93,7 @@ public final class ReactionBench {
         results.put("measuredAt", Instant.now().toString());
         results.put("loadAverageAtStart", BenchSupport.loadAverage());
         boolean met;
-        try (Events events = new Events(options.get("kafka"))) {
+        try (Events events = new Events(BenchSupport.kafkaClient(options.get("kafka"), options.get("kafka-config")))) {
             ReactionBench bench = new ReactionBench(options.get("monitoring"), options.get("token"), options.get("jdbc"), options.get("user"), events);
             Map<String, Object> reaction = bench.reaction(breaches);
             Map<String, Object> overhead = bench.overhead(overheadSeconds);
@@ -359,9 +359,7 @@ public final class ReactionBench {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread poller;
 
-        Events(String bootstrapServers) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Events(Properties props) {
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
             List<TopicPartition> partitions = new ArrayList<>();

@@ -43,13 +43,13 @@ import dev.cutover.testing.BenchSupport;
  */
 public final class LatencyBench {
 
-    private static final String USAGE = "--kafka HOST:PORT --events N --rate PER_SECOND --results DIR --file NAME";
+    private static final String USAGE = "--kafka HOST:PORT --kafka-config FILE --events N --rate PER_SECOND --results DIR --file NAME";
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = BenchSupport.options(args, USAGE);
         int events = Integer.parseInt(options.getOrDefault("events", "3000"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "100"));
-        String kafka = options.get("kafka");
+        Properties kafka = BenchSupport.kafkaClient(options.get("kafka"), options.get("kafka-config"));
         double loadAtStart = BenchSupport.loadAverage();
 
         Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
@@ -73,7 +73,7 @@ public final class LatencyBench {
         reader.start();
 
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        props.putAll(kafka);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         long start = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
@@ -142,9 +142,9 @@ public final class LatencyBench {
     }
 
     /** Reads notifications from their current end, so only this run's count. */
-    private static KafkaConsumer<String, String> consumer(String kafka) {
+    private static KafkaConsumer<String, String> consumer(Properties kafka) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        props.putAll(kafka);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.NOTIFICATIONS).stream()
