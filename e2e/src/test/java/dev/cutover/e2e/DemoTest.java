@@ -1,13 +1,16 @@
 package dev.cutover.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,15 +18,24 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +47,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.cutover.events.Topics;
+import dev.cutover.testing.BenchSupport;
 import dev.cutover.testing.TestPostgres;
 
 /**
@@ -49,6 +63,8 @@ class DemoTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern ROLLOUT = Pattern.compile("rollout ([0-9a-f-]{36}) is running");
     private static final Map<String, String> ENVIRONMENT = new LinkedHashMap<>();
+    /** The targets' password the services are given (the demo cluster trusts local connections, so it is never checked). */
+    private static final String CANARY = "canary-" + UUID.randomUUID();
     private static Path root;
     private static String operatorToken;
 
@@ -56,6 +72,7 @@ class DemoTest {
     static void ports() {
         root = Repository.root();
         ENVIRONMENT.put("CUTOVER_HOME", root.resolve("e2e/target/demo-home").toString());
+        ENVIRONMENT.put("CUTOVER_TARGET_PASSWORD", CANARY);
         for (String port : List.of("PG", "KAFKA", "KAFKA_CONTROLLER", "MIGRATION", "BENCHMARK", "MONITORING", "CHECKPOINT",
                 "NOTIFICATION")) {
             ENVIRONMENT.put("CUTOVER_" + port + "_PORT", Integer.toString(TestPostgres.freePort()));
@@ -146,6 +163,62 @@ class DemoTest {
         assertEquals(Long.toString(committed.size()), query("cutover_demo_prod_1",
                 "SELECT count(*) FROM catalogo_geometrias WHERE id IN (" + String.join(",", committed) + ")"),
                 "every write the application committed is in prod-1 after the rollback");
+    }
+
+    @Test
+    @Order(4)
+    void noSecretReachesTheDemosOutputLogsTopicsOrAnswers() throws Exception {
+        Path home = Path.of(ENVIRONMENT.get("CUTOVER_HOME"));
+        Map<String, String> secrets = new LinkedHashMap<>(Map.of("the targets' password", CANARY));
+        try (Stream<Path> users = Files.list(home.resolve("kafka/credentials"))) {
+            users.forEach(user -> secrets.put(user.getFileName() + "'s broker password", read(user).strip()));
+        }
+        assertTrue(secrets.size() >= 8, "admin, five services and ops have broker passwords: " + secrets.keySet());
+
+        List<String> places = new ArrayList<>();
+        for (Path logs : List.of(home.resolve("logs"), root.resolve("e2e/target/e2e-logs"))) {
+            try (Stream<Path> files = Files.list(logs)) {
+                files.filter(f -> logs.endsWith("logs") || f.getFileName().toString().startsWith("demo-"))
+                        .forEach(f -> places.add(f + ": " + read(f)));
+            }
+        }
+        places.add("rollouts: " + get("MIGRATION", "/rollouts?limit=500"));
+        places.add("watches: " + get("MONITORING", "/watches?limit=1000"));
+        places.add("notifications: " + get("NOTIFICATION", "/notifications?limit=1000"));
+        for (String service : List.of("MIGRATION", "BENCHMARK", "MONITORING", "CHECKPOINT", "NOTIFICATION")) {
+            places.add(service + " audit: " + get(service, "/audit?limit=1000"));
+        }
+        Properties admin = BenchSupport.kafkaClient("127.0.0.1:" + ENVIRONMENT.get("CUTOVER_KAFKA_PORT"),
+                home.resolve("kafka/admin.properties").toString());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(admin, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            Topics.partitions().forEach((topic, count) -> {
+                for (int p = 0; p < count; p++) {
+                    partitions.add(new TopicPartition(topic, p));
+                }
+            });
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    places.add(record.topic() + ": " + record.value());
+                    record.headers().forEach(h -> places.add(record.topic() + " header: " + new String(h.value(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        assertTrue(places.stream().filter(place -> place.startsWith(Topics.PHASE_COMPLETED + ": ")).count() > 10,
+                "the demo's phase-completed records were read");
+        secrets.forEach((name, secret) -> places.forEach(place -> assertFalse(place.contains(secret),
+                name + " is in " + place.substring(0, Math.min(200, place.length())))));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private record Result(int exitCode, String output, String rollout) {
