@@ -3,9 +3,11 @@ package dev.cutover.support.checkpoint;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The stakeholders who sign off checkpoints, as JWT groups name them. */
+import dev.cutover.support.security.Roles;
+
+/** The stakeholders who sign off checkpoints, as JWT groups name them (the names are {@link Roles}' constants). */
 public enum Role {
-    DBA("dba"), INFRA_LEAD("infra-lead"), APP_LEAD("app-lead"), PM("pm"), CTO("cto"), OPERATOR("operator");
+    DBA(Roles.DBA), INFRA_LEAD(Roles.INFRA_LEAD), APP_LEAD(Roles.APP_LEAD), PM(Roles.PM), CTO(Roles.CTO), OPERATOR(Roles.OPERATOR);
 
     private final String group;
 
