@@ -1,6 +1,6 @@
 # stack/docker/images.sh — sourced by bin/cutover: `bin/cutover images` builds Cutover's images from
-# this repository only (no registry is needed): the base (stack/docker/engine.sh), the JRE image and
-# one image per service, each tagged <prefix>/<name>:<git revision> and :latest, and reports their
+# this repository only (no registry is needed): the base (stack/docker/engine.sh), the JRE image, the
+# broker and one image per service, each tagged <prefix>/<name>:<git revision> and :latest, and reports their
 # build times and sizes.
 
 # image_build <name> <context> <docker build args...>: builds and tags one image, prints its time.
@@ -17,6 +17,18 @@ image_build() {
   say "built $image:$IMAGE_REVISION in $((SECONDS - started)) s"
 }
 
+# The broker image's build context: the local stack's broker jars and stack/kafka, as the image lays them out.
+kafka_image_context() {
+  local context=$DOCKER_HOME/context/kafka
+  ensure_kafka_libs
+  rm -rf "$context"
+  mkdir -p "$context/stack/kafka"
+  cp -r "$KAFKA_LIBS" "$context/kafka-libs"
+  cp "$ROOT/stack/kafka/broker.sh" "$KAFKA_ACCESS" "$KAFKA_LOG4J" "$context/stack/kafka/"
+  cp "$TOPICS_FILE" "$ROOT/stack/docker/kafka-entrypoint.sh" "$context/"
+  printf '%s\n' "$context"
+}
+
 # The port a service listens on by default: the one its application.properties gives.
 service_default_port() {
   sed -n 's/^quarkus\.http\.port=\${CUTOVER_HTTP_PORT:\([0-9]*\)}$/\1/p' "$ROOT/$1/src/main/resources/application.properties"
@@ -29,6 +41,8 @@ cmd_images() {
   base=$(base_image)
   build_services "${SERVICES[@]}"
   image_build jre "$ROOT/stack/docker" -f "$ROOT/stack/docker/jre.Dockerfile" --build-arg "BASE=$base"
+  image_build kafka "$(kafka_image_context)" -f "$ROOT/stack/docker/kafka.Dockerfile" \
+    --build-arg "JRE=$CUTOVER_IMAGE_PREFIX/jre:$IMAGE_REVISION"
   for s in "${SERVICES[@]}"; do
     port=$(service_default_port "$s")
     [[ -n $port ]] || die "$s/src/main/resources/application.properties gives no default quarkus.http.port"
