@@ -1,6 +1,6 @@
 # stack/docker/images.sh — sourced by bin/cutover: `bin/cutover images` builds Cutover's images from
-# this repository only (no registry is needed): the base (stack/docker/engine.sh), the JRE image, the
-# broker and one image per service, each tagged <prefix>/<name>:<git revision> and :latest, and reports their
+# this repository only (no registry is needed): the base (stack/docker/engine.sh), PostgreSQL with
+# PostGIS, the JRE image, the broker and one image per service, each tagged <prefix>/<name>:<git revision> and :latest, and reports their
 # build times and sizes.
 
 # image_build <name> <context> <docker build args...>: builds and tags one image, prints its time.
@@ -29,6 +29,15 @@ kafka_image_context() {
   printf '%s\n' "$context"
 }
 
+# The PostgreSQL image's build context: the control database's roles and the entrypoint.
+postgres_image_context() {
+  local context=$DOCKER_HOME/context/postgres
+  rm -rf "$context"
+  mkdir -p "$context"
+  cp "$ROOT/sql/control/roles.sql" "$ROOT/stack/docker/postgres-entrypoint.sh" "$context/"
+  printf '%s\n' "$context"
+}
+
 # The port a service listens on by default: the one its application.properties gives.
 service_default_port() {
   sed -n 's/^quarkus\.http\.port=\${CUTOVER_HTTP_PORT:\([0-9]*\)}$/\1/p' "$ROOT/$1/src/main/resources/application.properties"
@@ -41,6 +50,7 @@ cmd_images() {
   base=$(base_image)
   build_services "${SERVICES[@]}"
   image_build jre "$ROOT/stack/docker" -f "$ROOT/stack/docker/jre.Dockerfile" --build-arg "BASE=$base"
+  image_build postgres "$(postgres_image_context)" -f "$ROOT/stack/docker/postgres.Dockerfile" --build-arg "BASE=$base"
   image_build kafka "$(kafka_image_context)" -f "$ROOT/stack/docker/kafka.Dockerfile" \
     --build-arg "JRE=$CUTOVER_IMAGE_PREFIX/jre:$IMAGE_REVISION"
   for s in "${SERVICES[@]}"; do
