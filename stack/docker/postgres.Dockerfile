@@ -3,8 +3,11 @@
 # and this entrypoint, copied by bin/cutover images.
 ARG BASE
 FROM ${BASE}
-# no default cluster: the entrypoint makes the one this image serves
-RUN mkdir -p /etc/postgresql-common && echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf \
+# no default cluster: the entrypoint makes the one this image serves; a fixed uid (999) so secrets
+# mounted from the host can belong to it alone
+RUN groupadd --system --gid 999 postgres \
+ && useradd --system --uid 999 --gid 999 --home-dir /var/lib/postgresql --create-home --shell /bin/bash postgres \
+ && mkdir -p /etc/postgresql-common && echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf \
  && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-15 postgresql-15-postgis-3 \
  && rm -rf /var/lib/apt/lists/* \
