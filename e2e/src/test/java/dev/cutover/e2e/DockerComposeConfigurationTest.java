@@ -113,7 +113,7 @@ class DockerComposeConfigurationTest {
     }
 
     @Test
-    void noSecretIsWrittenInTheFile() {
+    void noSecretIsWrittenInTheFile() throws Exception {
         for (Map.Entry<String, JsonNode> service : services.properties()) {
             service.getValue().path("environment").properties().forEach(variable -> assertFalse(
                     variable.getKey().contains("PASSWORD") || variable.getKey().contains("SECRET"),
